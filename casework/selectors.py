@@ -1,0 +1,153 @@
+"""Reads of enquiries: what a person may see, their lists and queues, the enquiry page.
+
+Lists are defined by role (the councillor's own and those shared with them; the officer's
+queue), each a single indexed query with its related rows joined: a constant number of
+queries per page whatever the number of enquiries."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db import connection
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.http import Http404
+from django.utils import timezone
+
+from casework import rules
+from casework.models import Enquiry, EnquiryUserObjectPermission
+from casework.models.enquiry import OPEN, OPEN_UNANSWERED
+from protocol.models import User
+from protocol.rules.roles import Roles
+from protocol.selectors import roles_of
+
+LIST_RELATED = ("ward", "service", "assigned_to", "raised_by")
+SEARCH_SQL = (
+    "to_tsvector('english'::regconfig, coalesce(casework_enquiry.reference, '') || ' ' || "
+    "coalesce(casework_enquiry.subject, '') || ' ' || coalesce(casework_enquiry.details, '')) "
+    "@@ plainto_tsquery('english'::regconfig, %s)"
+)
+
+
+def granted(user: User, enquiry: Enquiry) -> bool:
+    """An explicit grant on this enquiry (guardian), never a model-wide permission."""
+    return EnquiryUserObjectPermission.objects.filter(
+        user=user, content_object=enquiry, permission__codename="view_enquiry").exists()
+
+
+def enquiry_for(user: User, reference: str) -> Enquiry:
+    """The enquiry if this person may see it; 404 otherwise (never its data)."""
+    enquiry = (Enquiry.objects.select_related(*LIST_RELATED, "service__directorate")
+               .filter(reference=reference).first())
+    if enquiry is None:
+        raise Http404("No such enquiry")
+    facts = rules.facts_of(enquiry)
+    roles = roles_of(user)
+    if not (rules.can_view(roles, user.pk, facts) or granted(user, enquiry)):
+        raise Http404("No such enquiry")
+    return enquiry
+
+
+def search(queryset: QuerySet, text: str) -> QuerySet:
+    """Full-text search on PostgreSQL (uses the GIN index); a plain match on SQLite."""
+    text = text.strip()
+    if not text:
+        return queryset
+    # References are stored in capitals: an exact match on the column uses its unique
+    # index, so PostgreSQL can OR it with the GIN index instead of reading every row.
+    exact = Q(reference=text.upper())
+    if connection.vendor == "postgresql":
+        match = RawSQL(SEARCH_SQL, [text], output_field=BooleanField())
+        return queryset.annotate(matches=match).filter(exact | Q(matches=True))
+    return queryset.filter(exact | Q(subject__icontains=text) | Q(details__icontains=text))
+
+
+@dataclass
+class Filters:
+    state: str = "open"
+    service: int | None = None
+    ward: int | None = None
+    directorate: int | None = None
+    due: str = ""
+    q: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _filter(queryset: QuerySet, filters: Filters, today: date) -> QuerySet:
+    if filters.state == "open":
+        queryset = queryset.filter(state__in=OPEN_UNANSWERED)
+    elif filters.state == "all_open":
+        queryset = queryset.filter(state__in=OPEN)
+    elif filters.state:
+        queryset = queryset.filter(state=filters.state)
+    if filters.service:
+        queryset = queryset.filter(service_id=filters.service)
+    if filters.ward:
+        queryset = queryset.filter(ward_id=filters.ward)
+    if filters.directorate:
+        queryset = queryset.filter(service__directorate_id=filters.directorate)
+    if filters.due == "overdue":
+        queryset = queryset.filter(state__in=OPEN_UNANSWERED, current_due_on__lt=today)
+    elif filters.due == "week":
+        queryset = queryset.filter(current_due_on__gte=today,
+                                   current_due_on__lte=today + timedelta(days=7))
+    return search(queryset, filters.q)
+
+
+def queue_scope(roles: Roles, user: User, scope: str) -> Q:
+    """Enquiries with this officer, their services or their directorates (by role)."""
+    if scope == "service" and roles.headed_service_ids:
+        return Q(service_id__in=roles.headed_service_ids)
+    if scope == "directorate" and roles.directed_directorate_ids:
+        return Q(service__directorate_id__in=roles.directed_directorate_ids)
+    if scope == "all" and roles.is_monitoring_officer:
+        return Q()
+    return Q(assigned_to=user)
+
+
+def queue_scopes(roles: Roles) -> list[tuple[str, str]]:
+    """The queue views this officer has."""
+    scopes = [("mine", "With me")]
+    if roles.headed_service_ids:
+        scopes.append(("service", "My services"))
+    if roles.directed_directorate_ids:
+        scopes.append(("directorate", "My directorate"))
+    if roles.is_monitoring_officer:
+        scopes.append(("all", "All enquiries"))
+    return scopes
+
+
+def officer_queue(user: User, scope: str, filters: Filters,
+                  today: date | None = None) -> QuerySet:
+    """The officer's queue, overdue first, then by due date."""
+    today = today or timezone.localdate()
+    queryset = Enquiry.objects.filter(queue_scope(roles_of(user), user, scope))
+    return (_filter(queryset, filters, today).select_related(*LIST_RELATED)
+            .order_by("current_due_on", "pk"))
+
+
+def councillor_enquiries(user: User, filters: Filters, *, shared: bool = False,
+                         order: str = "newest", today: date | None = None) -> QuerySet:
+    """The councillor's own enquiries, or those other ward members shared with them."""
+    today = today or timezone.localdate()
+    if shared:
+        roles = roles_of(user)
+        queryset = Enquiry.objects.filter(
+            Q(visibility=rules.Visibility.WARD)
+            | Q(visibility=rules.Visibility.GROUP_WARD,
+                raised_by_group_id__in=roles.political_group_ids),
+            ward_id__in=roles.ward_ids, confidential=False,
+        ).exclude(raised_by=user)
+    else:
+        queryset = Enquiry.objects.filter(raised_by=user)
+    ordering = ("current_due_on", "pk") if order == "due" else ("-received_at", "-pk")
+    return _filter(queryset, filters, today).select_related(*LIST_RELATED).order_by(*ordering)
+
+
+def timeline(enquiry: Enquiry) -> QuerySet:
+    return enquiry.events.select_related("actor").order_by("at", "pk")
+
+
+def correspondence(enquiry: Enquiry) -> QuerySet:
+    return (enquiry.correspondence.select_related("author").prefetch_related("cc", "attachments")
+            .order_by("sent_at", "pk"))

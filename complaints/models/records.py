@@ -1,0 +1,93 @@
+"""A complaint's history: transitions, who handled each stage, who looked, reminders."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from protocol.history import Chain, HashChained
+from protocol.reminders import ScheduledReminder, pending_index
+
+from .complaint import Complaint
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class ComplaintEvent(HashChained):
+    """Every transition and recorded step: who, when, from, to, why. Never edited; on
+    PostgreSQL the database refuses UPDATE, DELETE and TRUNCATE (migration 0002), and each
+    event is linked by hash to the one before it on the same case (protocol.history)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    # Room for "escalated to stage N: " and a stage's title (EscalationStage.title, 160).
+    action = models.CharField(max_length=200)
+    from_state = models.CharField(max_length=16, blank=True)
+    to_state = models.CharField(max_length=16, blank=True)
+    stage_position = models.PositiveSmallIntegerField()
+    reason = models.TextField(blank=True)
+
+    chain = Chain(on="complaint_id", fields=("complaint_id", "at", "actor_id", "action",
+                                             "from_state", "to_state", "stage_position",
+                                             "reason"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["complaint", "at"], name="complaint_event_history")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("complaint history cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("complaint history cannot be deleted")
+
+
+class Handling(models.Model):
+    """Who handled which stage: earlier handlers keep sight of the case and never handle a
+    later stage."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="handlings")
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                related_name="+")
+    stage_position = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["complaint", "stage_position"],
+                                               name="handling_one_per_stage")]
+
+    def __str__(self) -> str:
+        return f"stage {self.stage_position}: {self.handler_id}"
+
+
+class ComplaintView(models.Model):
+    """Each time someone opened the case (who saw what, when)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="views")
+    viewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=40, default="case")
+
+    class Meta:
+        indexes = [models.Index(fields=["complaint", "at"], name="complaint_view_log")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} saw {self.complaint_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ComplaintReminder(ScheduledReminder):
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="reminders")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["complaint", "kind", "deadline"],
+                                               name="complaint_reminder_once")]
+        indexes = [pending_index("complaint_reminder_pending")]

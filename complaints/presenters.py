@@ -1,0 +1,75 @@
+"""What a case page shows a given person and which actions are open to them."""
+from __future__ import annotations
+
+from django.utils import timezone
+from django_fsm import has_transition_perm
+
+from complaints import selectors
+from complaints.dashboard import AGE_LABELS
+from complaints.models import Complaint, Outcome
+from protocol.models import ComplaintKind, User
+from protocol.retention.hold import may_hold
+from protocol.selectors import roles_of
+
+TRANSITIONS = {
+    "resolve_informally": "resolve_informally", "go_formal": "go_formal",
+    "outcome": "give_outcome", "accept": "accept_outcome", "escalate": "escalate",
+    "refer_on": "refer_on", "withdraw": "withdraw",
+}
+BUTTONS = [
+    ("outcome", "Record the outcome", ""),
+    ("resolve_informally", "Record informal resolution", ""),
+    ("go_formal", "Move to the formal route", "govuk-button--secondary"),
+    ("consult", "Record the Independent Person's view", "govuk-button--secondary"),
+    ("request_response", "Ask the councillor to respond", "govuk-button--secondary"),
+    ("refer_on", "Refer to the next stage", "govuk-button--secondary"),
+    ("accept", "Accept the outcome", ""),
+    ("escalate", "Not satisfied: take it to the next stage", "govuk-button--secondary"),
+    ("withdraw", "Withdraw", "govuk-button--warning"),
+]
+
+
+def available_actions(user: User, complaint: Complaint) -> set[str]:
+    names = {name for name, method in TRANSITIONS.items()
+             if has_transition_perm(getattr(complaint, method), user)}
+    last_stage = (complaint.state == "with_handler"
+                  and complaint.stage_position >= complaint.stage_count)
+    ready = (complaint.kind != ComplaintKind.CODE_OF_CONDUCT
+             or complaint.independent_person_consulted_at is not None)
+    if last_stage and ready and complaint.handler_id == user.pk:
+        names.add("outcome")  # the decision at the last stage
+    if (complaint.kind == ComplaintKind.CODE_OF_CONDUCT and complaint.is_open
+            and complaint.handler_id == user.pk):
+        names |= {"consult", "request_response"}
+    return names
+
+
+def narrowed_by(filters: selectors.Filters) -> list[str]:
+    """In words, the filters the list's form does not show: those a dashboard figure sets,
+    so that whoever follows one knows which cases they are looking at."""
+    words = [f"Stage {filters.stage}"] if filters.stage else []
+    if filters.overdue:
+        words.append("Past the stage's time limit")
+    if filters.age in selectors.AGE_BUCKETS:
+        words.append(f"Received {AGE_LABELS[filters.age].lower()} ago")
+    for what, value in (("Received", filters.received_month),
+                        ("Closed or withdrawn", filters.closed_month)):
+        if value and (span := selectors.month_span(value)):
+            words.append(f"{what} in {span[0]:%B %Y}")
+    if filters.closed_since and (since := selectors.day_start(filters.closed_since)):
+        words.append(f"Closed or withdrawn since {since.day} {since:%B %Y}")
+    if filters.outcome in Outcome.values:
+        words.append(f"Outcome: {Outcome(filters.outcome).label}")
+    return words
+
+
+def complaint_page_context(user: User, complaint: Complaint) -> dict:
+    return {
+        "complaint": complaint,
+        "events": list(selectors.history(complaint)),
+        "actions": available_actions(user, complaint),
+        "buttons": BUTTONS,
+        "overdue": bool(complaint.is_open and complaint.stage_due_on
+                        and complaint.stage_due_on < timezone.localdate()),
+        "may_hold": may_hold(roles_of(user)),
+    }

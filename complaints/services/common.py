@@ -1,0 +1,135 @@
+"""Shared steps of complaint services: lock, check, route a stage, record, notify."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+from guardian.shortcuts import assign_perm
+
+from complaints.errors import ComplaintError, NotAllowed, StaleComplaint
+from complaints.models import Complaint, ComplaintEvent, ComplaintReminder, Handling
+from protocol.calendar import deadline
+from protocol.history import append
+from protocol.models import ComplaintKind, EscalationStage, HandlerRole, ProtocolProfile, User
+from protocol.notifications import notify
+from protocol.reminders import cancel_pending
+from protocol.rules.escalation import choose_handler, first_stage_role
+from protocol.selectors import closure_days, complaint_holders, person_facts
+from registers.selectors import conflicted_with
+
+STAGE_OVERDUE = "stage_overdue"
+ABOUT_COUNCILLORS = (ComplaintKind.COUNCILLOR_CONDUCT, ComplaintKind.CODE_OF_CONDUCT)
+
+
+def locked(complaint: Complaint | int, expected_version: int | None = None) -> Complaint:
+    pk = complaint.pk if isinstance(complaint, Complaint) else complaint
+    fresh = Complaint.objects.select_for_update(of=("self",)).get(pk=pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise StaleComplaint()
+    return fresh
+
+
+def check_transition(method, actor: User, refusal: str) -> None:
+    """Refuse a move the state does not allow; then one this person may not make; then one
+    the route's conditions refuse (so whoever may act hears why the route says no)."""
+    meta, instance = method._django_fsm, method.__self__
+    state = meta.field.get_state(instance)
+    if not meta.has_transition(state):
+        raise ComplaintError(refusal)
+    if not meta.has_transition_perm(instance, state, actor):
+        raise NotAllowed("You cannot do that on this case.")
+    if not meta.conditions_met(instance, state):
+        raise ComplaintError(refusal)
+
+
+def save(complaint: Complaint, *fields: str) -> None:
+    complaint.version += 1
+    complaint.save(update_fields=["state", "version", *fields])
+
+
+def record(complaint: Complaint, *, actor: User | None, action: str, reason: str = "",
+           from_state: str = "", at: datetime | None = None) -> ComplaintEvent:
+    """Append who, when (default: now), from, to and why to the case's history, linked to
+    the event before (hash chain)."""
+    return append(ComplaintEvent(
+        complaint=complaint, at=at or timezone.now(), actor=actor, action=action, reason=reason,
+        from_state=from_state, to_state=complaint.state if from_state else "",
+        stage_position=complaint.stage_position))
+
+
+def tell(people: Iterable[User | None], event: ComplaintEvent, subject: str, body: str) -> None:
+    complaint = event.complaint
+    for person in {p for p in people if p is not None}:
+        notify(recipient=person, key=f"complaint-event:{event.pk}:{person.pk}",
+               subject=f"{complaint.reference}: {subject}", body=body,
+               url=complaint.get_absolute_url())
+
+
+@dataclass(frozen=True)
+class Stage:
+    position: int
+    count: int
+    title: str
+    handler: User
+    due_on: date | None
+    subject_told: bool
+
+
+def ladder(profile: ProtocolProfile, kind: str) -> list[EscalationStage]:
+    return list(profile.stages.filter(kind=kind).order_by("position"))
+
+
+def route_stage(profile: ProtocolProfile, complaint: Complaint, position: int,
+                now: datetime, conflicts: frozenset[int] = frozenset()) -> Stage:
+    """The handler and limits of stage `position`, fairness applied."""
+    stages = ladder(profile, complaint.kind)
+    if not 1 <= position <= len(stages):
+        raise ComplaintError("The protocol's route for this kind of case has no further stage.")
+    stage = stages[position - 1]
+    subject = person_facts(complaint.subject_person) if complaint.subject_person else None
+    role = (first_stage_role(complaint.kind, stage.handler, subject) if position == 1
+            else stage.handler)
+    earlier = frozenset(Handling.objects.filter(complaint=complaint)
+                        .values_list("handler_id", flat=True)) if complaint.pk else frozenset()
+    # A handler with a declared close personal relationship with either party (001 §10)
+    # has a conflict and is skipped to the next in line.
+    declared = conflicted_with([complaint.complainant_id, complaint.subject_person_id])
+    excluded = earlier | conflicts | declared | {complaint.complainant_id}
+    holders = complaint_holders(complaint.subject_person, complaint.subject_service_id,
+                                line=_line(complaint))
+    chosen = choose_handler(role, holders, subject=subject, excluded=excluded)
+    if chosen is None:
+        raise ComplaintError("Nobody in post can fairly handle this stage. Tell the "
+                             "Monitoring Officer; nothing has been changed.")
+    due = None
+    if stage.time_limit_days:
+        received = timezone.localdate(now)
+        due = deadline(received, stage.time_limit_days, stage.time_limit_day_kind,
+                       profile.nation, closure_days(received)).due
+    # A special route (e.g. a complaint about the Chief Executive) names its own handler.
+    title = stage.title if role == stage.handler else HandlerRole(role).label
+    return Stage(position, len(stages), title, User.objects.get(pk=chosen.user_id), due,
+                 stage.subject_told)
+
+
+def _line(complaint: Complaint) -> User | None:
+    """Whose senior officers handle the case. A councillor has no line: for a grievance
+    about one, "the relevant Director" is the complaining officer's (000 §3.4), as is "the
+    relevant senior officer" (004 'Resolving Disputes')."""
+    if complaint.kind in ABOUT_COUNCILLORS:
+        return complaint.complainant
+    return complaint.subject_person
+
+
+def start_handling(complaint: Complaint, stage: Stage, now: datetime) -> None:
+    """Record who handles this stage, let them see it, and set its reminder."""
+    Handling.objects.create(complaint=complaint, handler=stage.handler,
+                            stage_position=stage.position, started_at=now)
+    assign_perm("complaints.view_complaint", stage.handler, complaint)
+    cancel_pending(complaint.reminders.all())
+    if stage.due_on:
+        ComplaintReminder.objects.get_or_create(
+            complaint=complaint, kind=STAGE_OVERDUE, deadline=stage.due_on,
+            defaults={"fire_on": stage.due_on + timedelta(days=1)})

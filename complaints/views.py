@@ -1,0 +1,188 @@
+"""Complaint pages: thin views over selectors and services. Anyone outside a case gets 404."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from casework.selectors import enquiry_for
+from complaints import forms, selectors, services
+from complaints.errors import ComplaintError, NotAllowed
+from complaints.models import State
+from complaints.presenters import complaint_page_context, narrowed_by
+from protocol.csv_export import csv_response
+from protocol.models import ComplaintKind
+from protocol.pagination import DeferredPaginator
+from protocol.retention.views import legal_hold_page
+from protocol.selectors import active_profile, roles_of
+
+
+def _filters(request: HttpRequest) -> selectors.Filters:
+    get = request.GET
+    stage = get.get("stage", "")
+    return selectors.Filters(
+        kind=get.get("kind", ""), state=get.get("state", "open"),
+        # ASCII digits only: "²".isdigit() is True and int() refuses it.
+        stage=int(stage) if stage.isascii() and stage.isdigit() and len(stage) < 6 else None,
+        overdue=get.get("overdue") == "1",
+        age=get.get("age", ""), received_month=get.get("received_month", ""),
+        closed_month=get.get("closed_month", ""), outcome=get.get("outcome", ""),
+        closed_since=get.get("closed_since", ""), q=get.get("q", "")[:200])
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    queryset = selectors.complaint_list(request.user, filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "complaints/list.html", {
+        "page": DeferredPaginator(queryset, 25).get_page(request.GET.get("page")),
+        "filters": filters, "kinds": ComplaintKind.choices, "states": State.choices,
+        "query_without_page": query.urlencode(), "today": timezone.localdate(),
+        "narrowed_by": narrowed_by(filters),  # and a link to the list without them:
+        "query_shown": urlencode({"q": filters.q, "kind": filters.kind,
+                                  "state": filters.state}),
+    })
+
+
+@login_required
+def case_list_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The list as CSV: references, kinds, stages and dates; no case details."""
+    queryset = selectors.complaint_list(request.user, _filters(request))
+
+    def rows():
+        yield ["Reference", "Kind", "State", "Stage", "Handler", "Received", "Stage due",
+               "Outcome", "Closed"]
+        for c in queryset.iterator(chunk_size=2000):
+            yield [c.reference, c.get_kind_display(), c.get_state_display(),
+                   f"{c.stage_position}: {c.stage_title}", str(c.handler or ""),
+                   c.received_at.date().isoformat(),
+                   c.stage_due_on.isoformat() if c.stage_due_on else "",
+                   c.get_outcome_display(), c.closed_at.date().isoformat() if c.closed_at else ""]
+
+    return csv_response(request, rows(), filename="cases.csv")
+
+
+def _raise_form(request: HttpRequest, initial: dict | None = None) -> forms.RaiseForm:
+    offered = set(active_profile().stages.values_list("kind", flat=True))
+    return forms.RaiseForm(request.POST or None, initial=initial, roles=roles_of(request.user),
+                           offered=offered)
+
+
+@login_required
+def new(request: HttpRequest) -> HttpResponse:
+    """Raise a complaint, grievance or concern."""
+    roles = roles_of(request.user)
+    if not (roles.is_councillor or roles.is_officer):
+        raise Http404("Only councillors and officers raise cases")
+    form = _raise_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_raise(
+                complainant=request.user, entered=services.NewComplaint(**form.cleaned_data))
+        except ComplaintError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Case {complaint.reference} raised")
+            return redirect(complaint)
+    return render(request, "complaints/new.html", {"form": form})
+
+
+@login_required
+def from_enquiry(request: HttpRequest, reference: str) -> HttpResponse:
+    """Turn an enquiry into a complaint about the officer it was with."""
+    enquiry = enquiry_for(request.user, reference)
+    if enquiry.raised_by_id != request.user.pk:
+        raise Http404("Only the councillor who raised it can do this")
+    form = _raise_form(request, initial={
+        "kind": ComplaintKind.OFFICER_CONDUCT, "subject_person": enquiry.assigned_to_id,
+        "subject_service": enquiry.service_id, "summary": enquiry.subject})
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = services.complaint_from_enquiry(
+                enquiry=enquiry, actor=request.user,
+                entered=services.NewComplaint(**form.cleaned_data))
+        except ComplaintError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Case {complaint.reference} raised from "
+                                      f"{enquiry.reference}")
+            return redirect(complaint)
+    return render(request, "complaints/new.html", {"form": form, "enquiry": enquiry})
+
+
+@login_required
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    complaint = selectors.complaint_for(request.user, reference)
+    return render(request, "complaints/detail.html",
+                  complaint_page_context(request.user, complaint))
+
+
+def _call(name: str) -> Callable:  # the service complaint_<name>
+    return getattr(services, f"complaint_{name}")
+
+
+# action: (form, service, keyword arguments from the form, title, done)
+ACTIONS: dict[str, tuple] = {
+    "resolve_informally": (forms.ReasonForm, "resolve_informally", {"reasons": "reason"},
+                           "Record informal resolution", "Resolved informally"),
+    "go_formal": (forms.ReasonForm, "go_formal", {"reason": "reason"},
+                  "Move to the formal route", "Formal route started"),
+    "outcome": (forms.OutcomeForm, "give_outcome", {"outcome": "outcome", "reasons": "reasons"},
+                "Record the outcome", "Outcome recorded"),
+    "accept": (forms.VersionedForm, "accept", {}, "Accept the outcome", "Case closed"),
+    "escalate": (forms.ReasonForm, "escalate", {"reason": "reason"},
+                 "Take it to the next stage", "Escalated"),
+    "refer_on": (forms.ReasonForm, "refer_on", {"reason": "reason"},
+                 "Refer to the next stage", "Referred"),
+    "withdraw": (forms.OptionalReasonForm, "withdraw", {"reason": "reason"},
+                 "Withdraw the case", "Withdrawn"),
+    "consult": (forms.NoteForm, "consult_independent_person", {"note": "note"},
+                "Record the Independent Person's view", "Consultation recorded"),
+    "request_response": (forms.ResponseDueForm, "request_response", {"due_on": "due_on"},
+                         "Ask the councillor to respond", "Response requested"),
+}
+
+
+@login_required
+def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    if name not in ACTIONS:
+        raise Http404("No such action")
+    complaint = selectors.complaint_for(request.user, reference, what=f"action:{name}")
+    form_class, service, fields, title, done = ACTIONS[name]
+    form = form_class(request.POST or None, initial={"version": complaint.version})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                _call(service)(complaint=complaint, actor=request.user, version=data["version"],
+                               **{arg: data[field] for arg, field in fields.items()})
+            except NotAllowed as error:
+                form.add_error(None, str(error))
+                status = 403
+            except ComplaintError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, done)
+                return redirect(complaint)
+    return render(request, "complaints/action.html", {
+        "complaint": complaint, "form": form, "title": title, "name": name}, status=status)
+
+
+@login_required
+def legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+    """The Monitoring Officer sets or releases the case's legal hold."""
+    complaint = selectors.complaint_for(request.user, reference, what="legal_hold")
+    return legal_hold_page(
+        request, complaint, refused=ComplaintError, not_allowed=NotAllowed,
+        change=lambda **given: services.complaint_legal_hold(
+            complaint=complaint, actor=request.user, request=request, **given))

@@ -1,0 +1,15 @@
+"""Template context every page needs: the council's name and the viewer's roles."""
+from django.http import HttpRequest
+
+from protocol.models import ProtocolProfile
+from protocol.selectors import roles_of
+
+
+def council(request: HttpRequest) -> dict:
+    profile = (ProtocolProfile.objects.filter(is_active=True)
+               .values("council_name", "name").first())
+    user = getattr(request, "user", None)
+    return {
+        "council_name": profile["council_name"] if profile else "Council casework",
+        "roles": roles_of(user) if user is not None and user.is_authenticated else None,
+    }

@@ -1,0 +1,142 @@
+"""Forms rendered the GOV.UK Design System way: labels, hints, error messages, summary."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    forms.Textarea: "govuk-textarea",
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "",
+    forms.CheckboxSelectMultiple: "",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.FileInput: "govuk-file-upload",
+}
+ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+    "govuk-file-upload": "govuk-file-upload--error",
+}
+
+
+class GovukRenderer(TemplatesSetting):
+    """Renders forms and fields with the templates in templates/forms/."""
+
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
+
+
+def widget_class(widget: forms.Widget) -> str:
+    for widget_type in type(widget).__mro__:
+        if widget_type in WIDGET_CLASSES:
+            return WIDGET_CLASSES[widget_type]
+    return "govuk-input"
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes and ARIA error links to every widget."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            css = widget_class(field.widget)
+            if css:
+                field.widget.attrs["class"] = (
+                    f"{css} {field.widget.attrs.get('class', '')}".strip())
+            if isinstance(field.widget, forms.DateInput):
+                field.widget.input_type = "date"
+
+    def full_clean(self) -> None:
+        """Mark the widgets of fields in error once the form is validated: never from
+        `__init__`, where a subclass has yet to set its choices and querysets (validating
+        there refused every choice), and not every widget has a class (radios)."""
+        super().full_clean()  # type: ignore[misc]
+        for name in self._errors or ():  # type: ignore[attr-defined]
+            field = self.fields.get(name)  # type: ignore[attr-defined]
+            if field is None:
+                continue
+            css = ERROR_CLASSES.get(widget_class(field.widget), "")
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+            # The hint stays described once the field is in error (GOV.UK: hint, then error).
+            hint = f"{self[name].auto_id}_helptext " if field.help_text else ""  # type: ignore[index]
+            field.widget.attrs["aria-describedby"] = f"{hint}{name}-error"
+
+
+DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+
+class DateParts(forms.MultiWidget):
+    """Day, month and year boxes: the GOV.UK date input pattern, not the browser's own date
+    picker, which GOV.UK advises against. One ISO date (YYYY-MM-DD) posted under the field's
+    own name is read too."""
+
+    template_name = "forms/date_input.html"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({part: forms.TextInput for part, _, _ in DATE_PARTS}, attrs)
+
+    def decompress(self, value: date | None) -> list:
+        return [value.day, value.month, value.year] if value else [None, None, None]
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        for widget, (_, label, width) in zip(context["widget"]["subwidgets"], DATE_PARTS,
+                                             strict=True):
+            widget.update(label=label, width=width)
+        return context
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}_0" if id_ else ""  # the day's box: where the error summary links
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list:
+        parts = super().value_from_datadict(data, files, name)
+        whole = data.get(name)
+        if not any(parts) and isinstance(whole, str) and whole.count("-") == 2:
+            year, month, day = whole.strip().split("-")
+            return [day, month, year]
+        return parts
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return super().value_omitted_from_data(data, files, name) and name not in data
+
+
+class GovukDateField(forms.DateField):
+    """A date entered as day, month and year, with GOV.UK's error messages: which part is
+    missing, or that the date is not a real one."""
+
+    widget = DateParts
+    default_error_messages = {
+        "required": "Enter a date",
+        "incomplete": "The date must include a %(parts)s",
+        "invalid": "The date must be a real date",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("template_name", "forms/date_field.html")
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        if not isinstance(value, list | tuple):
+            return super().to_python(value)
+        parts = [str(part if part is not None else "").strip() for part in value]
+        if not any(parts):
+            return None
+        missing = [part for (part, _, _), given in zip(DATE_PARTS, parts, strict=True)
+                   if not given]
+        if missing:
+            raise ValidationError(self.error_messages["incomplete"], code="incomplete",
+                                  params={"parts": " and ".join(missing)})
+        try:
+            day, month, year = (int(part) for part in parts)
+            if year < 1000:  # "27" is not a year
+                raise ValueError(year)
+            return date(year, month, day)
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error

@@ -1,0 +1,57 @@
+"""Tamper evidence for the append-only histories: issue 5, "History and timelines are
+append-only on PostgreSQL ... and carry a hash chain that a management command verifies"
+(DESIGN: a case's history "cannot be edited afterwards").
+
+Every event row stores `prev_hash`, the hash of the event before it on the same case, and
+`hash` = SHA-256(prev_hash, newline, the event's own content in a fixed encoding). Editing a
+row makes its content disagree with its hash; deleting one leaves its successor linked to a
+hash that is not its predecessor's; reordering does both. `manage.py verify_history` walks
+every chain and names the first broken link of each case.
+
+One chain per case, not one per table:
+- writers on different cases never wait for each other. A single chain would make every
+  event in the council queue for one "latest hash", a write bottleneck under load;
+- a writer needs the case's row lock, which each service takes already
+  (`select_for_update`); `append` takes it again (a no-op then) so that no caller can forget
+  it, and two writers on one case take turns, the second linking to the first's event;
+- a break is reported against the case it is on, and re-sealing after a lawful rewrite
+  (retention erasure) touches that case's chain only.
+
+What it cannot show: the hashes are unkeyed, so someone who can write to the database and
+recompute every later hash of a case can rewrite that case unnoticed; deleting a case's
+newest events leaves a shorter chain that still verifies. On PostgreSQL the triggers refuse
+both (migrations 0002); the chain is the evidence when the triggers have been bypassed.
+
+The content encoding is simple enough to write in SQL, so that a bulk load or a backfill can
+seal millions of rows set-based on PostgreSQL (`bulk`): each field is `<UTF-8 length>:<text>`,
+`~` for NULL; integers in decimal; times in UTC as 2026-01-31T09:05:00.000000Z."""
+from .bulk import reseal, sealed_insert
+from .chain import (
+    Break,
+    Chain,
+    HashChained,
+    UnsealedEvent,
+    Verified,
+    append,
+    chained_models,
+    encode,
+    first_breaks,
+    link,
+    verify,
+)
+
+__all__ = [
+    "Break",
+    "Chain",
+    "HashChained",
+    "UnsealedEvent",
+    "Verified",
+    "append",
+    "chained_models",
+    "encode",
+    "first_breaks",
+    "link",
+    "reseal",
+    "sealed_insert",
+    "verify",
+]

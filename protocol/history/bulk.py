@@ -1,0 +1,147 @@
+"""Sealing rows that did not come through `append`: the backfill of rows written before the
+chain existed, and bulk loads. On PostgreSQL set-based, in SQL that hashes exactly as
+`encode` and `link` do: a window aggregate runs each case's chain in event order."""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
+
+from .chain import Chain, HashChained, encode, link
+
+SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
+# The append-only triggers let a session through when it sets this (migrations 0002).
+BYPASS = "casework.allow_erase"
+# Session-temporary, so no migration owns them. PL/pgSQL: a SQL-language transition
+# function is not inlined, and costs several times as much a row.
+SQL_FUNCTIONS: Sequence[str] = (
+    """CREATE OR REPLACE FUNCTION pg_temp.history_link(prev text, content text)
+       RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
+       BEGIN
+           RETURN encode(sha256(convert_to(prev || E'\\n' || content, 'UTF8')), 'hex');
+       END $$""",
+    """CREATE OR REPLACE AGGREGATE pg_temp.history_chain(text) (
+       SFUNC = pg_temp.history_link, STYPE = text, INITCOND = '')""",
+)
+INTEGERS = ("ForeignKey", "AutoField", "BigAutoField", "IntegerField", "BigIntegerField",
+            "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField")
+INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*(SELECT\b.*)", re.S | re.I)
+
+
+def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
+           cases: Sequence[int] | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+    """Re-link the chain of every case whose id is above `after` (and, given `cases`, is one
+    of them) from its rows as they stand, in event id order, and return the rows changed.
+    The append-only trigger lets this transaction through for the length of the call only.
+    Retention erasure passes the cases it rewrote: their chains only are re-sealed."""
+    connection = connections[using]
+    if cases is not None and not cases:
+        return 0
+    with transaction.atomic(using=using):
+        if connection.vendor != "postgresql":
+            return _reseal_rows(model, chain, after, using, cases)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
+            before = cursor.fetchone()[0]
+            cursor.execute("SELECT set_config(%s, 'on', true)", [BYPASS])
+            _create_functions(cursor)
+            sql = _reseal_sql(model, chain, connection.ops.quote_name, cases is not None)
+            cursor.execute(sql, [after] if cases is None else [after, list(cases)])
+            changed = cursor.rowcount
+            cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
+        return changed
+
+
+def sealed_insert(model: type[HashChained], statement: str,
+                  using: str = DEFAULT_DB_ALIAS) -> str:
+    """`INSERT INTO <model's table> (<columns>) SELECT ...` (PostgreSQL) rewritten to insert
+    the same rows, in the SELECT's order, each linked to the one before on its case: a bulk
+    load seals as it goes, instead of rewriting every row afterwards. The cases must be
+    new (each chain starts at its first loaded row). Parameters pass through untouched."""
+    qn = connections[using].ops.quote_name
+    found = INSERT.fullmatch(statement)
+    if not found or found[1].strip('"') != model._meta.db_table:
+        raise ValueError(f"not an INSERT ... SELECT into {model._meta.db_table}")
+    columns = [c.strip().strip('"') for c in found[2].split(",")]
+    chain = model.chain
+    if chain.on not in columns:
+        raise ValueError(f"the rows must name their case ({chain.on})")
+    with connections[using].cursor() as cursor:
+        _create_functions(cursor)
+    listed, on = ", ".join(qn(c) for c in columns), qn(chain.on)
+    content = " || ".join(_sql_field(model, name, qn, columns) for name in chain.fields)
+    window = f"PARTITION BY {on} ORDER BY history_n"
+    return f"""
+        WITH loaded ({listed}) AS MATERIALIZED ({found[3]}),
+        numbered AS (SELECT *, row_number() OVER () AS history_n FROM loaded),
+        linked AS (SELECT *, pg_temp.history_chain({content}) OVER ({window}) AS history_h
+                   FROM numbered)
+        INSERT INTO {qn(model._meta.db_table)} ({listed}, prev_hash, hash)
+        SELECT {listed}, coalesce(lag(history_h) OVER ({window}), ''), history_h
+        FROM linked ORDER BY {on}, history_n"""
+
+
+def _create_functions(cursor: Any) -> None:
+    for statement in SQL_FUNCTIONS:
+        cursor.execute(statement)
+
+
+def _reseal_rows(model: type[models.Model], chain: Chain, after: int, using: str,
+                 cases: Sequence[int] | None = None) -> int:
+    rows = model._base_manager.using(using).filter(**{f"{chain.on}__gt": after})
+    if cases is not None:
+        rows = rows.filter(**{f"{chain.on}__in": list(cases)})
+    rows = (rows
+            .order_by(chain.on, "pk")
+            .values_list(chain.on, "pk", "prev_hash", "hash", *chain.fields))
+    changed, case, prev = [], None, ""
+    for case_id, pk, old_prev, old_hash, *values in rows.iterator(chunk_size=2000):
+        if case_id != case:
+            case, prev = case_id, ""
+        digest = link(prev, encode(values))
+        if (old_prev, old_hash) != (prev, digest):
+            changed.append(model(pk=pk, prev_hash=prev, hash=digest))
+        prev = digest
+    model._base_manager.using(using).bulk_update(changed, ["prev_hash", "hash"],
+                                                 batch_size=500)
+    return len(changed)
+
+
+def _sql_field(model: type[models.Model], name: str, qn: Any,
+               present: Sequence[str] | None = None) -> str:
+    """`encode` for one column, in SQL, written out (a function call costs more a row). A
+    nullable column a bulk insert leaves out is NULL."""
+    model_field = model._meta.get_field(name)
+    column = qn(model_field.column)
+    internal = model_field.get_internal_type()
+    if present is not None and model_field.column not in present:
+        if not model_field.null or model_field.has_db_default():
+            raise ValueError(f"the rows must give {name}")
+        return "'~'"
+    if internal == "DateTimeField":
+        text = f"to_char({column} AT TIME ZONE 'UTC', '{SQL_STAMP}')"
+    elif internal in ("CharField", "TextField", *INTEGERS):
+        text = f"{column}::text"
+    else:
+        raise TypeError(f"a history field cannot be a {internal}")
+    return f"coalesce(octet_length(convert_to({text}, 'UTF8'))::text || ':' || {text}, '~')"
+
+
+def _reseal_sql(model: type[models.Model], chain: Chain, qn: Any,
+                named_cases: bool = False) -> str:
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    on = qn(model._meta.get_field(chain.on).column)
+    content = " || ".join(_sql_field(model, name, qn) for name in chain.fields)
+    window = f"PARTITION BY {on} ORDER BY {pk}"
+    where = f"{on} > %s" + (f" AND {on} = ANY(%s)" if named_cases else "")
+    return f"""
+        WITH linked AS (
+            SELECT {pk} AS id, h AS hash, coalesce(lag(h) OVER ({window}), '') AS prev_hash
+            FROM (SELECT {pk}, {on}, pg_temp.history_chain({content}) OVER ({window}) AS h
+                  FROM {table} WHERE {where}) AS running)
+        UPDATE {table} AS t SET prev_hash = linked.prev_hash, hash = linked.hash
+        FROM linked
+        WHERE t.{pk} = linked.id
+          AND (t.prev_hash, t.hash) IS DISTINCT FROM (linked.prev_hash, linked.hash)"""

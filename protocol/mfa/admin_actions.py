@@ -1,0 +1,30 @@
+"""The administrator's side of MFA: reset a person's authenticator app (they lost their
+phone, say), and keep django-otp's own device admin out of the site: it would show each
+secret key to administrators, and a device is reset, never edited."""
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from protocol.models import User
+from protocol.security_events import record
+
+from .services import mfa_reset
+
+
+@admin.action(description="Reset two-factor authentication (they set it up again at their "
+                          "next sign-in)", permissions=["change"])
+def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
+              queryset: QuerySet[User]) -> None:
+    for user in queryset.order_by("pk"):
+        removed = mfa_reset(user=user)
+        record("mfa.reset", request=request, account=user.pk, devices=removed)
+    model_admin.message_user(request, f"Two-factor authentication reset for "
+                             f"{queryset.count()} people.", messages.SUCCESS)
+
+
+def hide_device_admin(site: admin.AdminSite) -> None:
+    if site.is_registered(TOTPDevice):
+        site.unregister(TOTPDevice)

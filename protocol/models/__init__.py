@@ -1,0 +1,35 @@
+from .ops import Heartbeat, Notification, ReferenceCounter
+from .people import Post, PostKind, User
+from .profiles import (
+    ClosureDay,
+    ComplaintKind,
+    EscalationStage,
+    ExpiryRecipient,
+    HandlerRole,
+    ProtocolProfile,
+)
+from .retention import RetainedRecord, RetentionPeriod, RetentionRun
+from .structure import Committee, Directorate, PoliticalGroup, Service, Ward
+
+__all__ = [
+    "ClosureDay",
+    "Committee",
+    "ComplaintKind",
+    "Directorate",
+    "EscalationStage",
+    "ExpiryRecipient",
+    "HandlerRole",
+    "Heartbeat",
+    "Notification",
+    "PoliticalGroup",
+    "Post",
+    "PostKind",
+    "ProtocolProfile",
+    "ReferenceCounter",
+    "RetainedRecord",
+    "RetentionPeriod",
+    "RetentionRun",
+    "Service",
+    "User",
+    "Ward",
+]

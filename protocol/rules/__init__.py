@@ -1,0 +1,1 @@
+"""The protocol's rules as pure functions over plain values: no database, no Django."""

@@ -1,0 +1,74 @@
+"""Sign-in pages and the home page."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from protocol.forms import GovukFormMixin
+from protocol.home import next_steps
+from protocol.retention.service import retention_schedule
+from protocol.selectors import active_profile_or_none, current_posts, roles_of
+
+
+class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
+    def clean_username(self) -> str:
+        # AuthenticationForm sets the field's max_length after it is built, so nothing
+        # checks it; an over-long name is refused here, before anything is authenticated
+        # or recorded against it.
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if len(username) > limit:
+            raise forms.ValidationError(f"Enter a username of {limit} characters or fewer",
+                                        code="max_length")
+        return username
+
+
+class PasswordResetForm(GovukFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(GovukFormMixin, auth_forms.SetPasswordForm):
+    pass
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    subject_template_name = "registration/password_reset_subject.txt"
+    email_template_name = "registration/password_reset_email.txt"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = SetPasswordForm
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """What this person can do next, from the posts they hold."""
+    roles = roles_of(request.user)
+    return render(request, "protocol/home.html", {
+        "posts": current_posts(request.user),
+        "profile": active_profile_or_none(),
+        "steps": next_steps(roles, is_staff=request.user.is_staff),
+    })
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The active protocol profile, readable by everyone who works under it."""
+    profile = active_profile_or_none()
+    stages = list(profile.stages.all()) if profile else []
+    ladders: dict[str, list] = {}
+    for stage in stages:
+        ladders.setdefault(stage.get_kind_display(), []).append(stage)
+    return render(request, "protocol/profile.html", {
+        "profile": profile, "ladders": ladders,
+        "retention": retention_schedule(profile) if profile else []})

@@ -1,0 +1,108 @@
+"""The registers under the retention policy (protocol.retention): each kind of record kept
+for the profile's period after the last thing that happened to it, once it is finished,
+then its free text and its timeline's text replaced with a marker.
+
+- need-to-know requests (002, 003 §31.12, 004): once decided, upheld, or withdrawn; the
+  period runs from the latest of its stamps (made, decided, disputed, the Monitoring
+  Officer's decision) and of its timeline's entries (a withdrawal stamps nothing else);
+- political groups' requests (000 §5, 003 §31.10): once declined, delivered or withdrawn,
+  likewise from the latest of its stamps and timeline entries (a withdrawal, a follow-up);
+- relationships (001 §10): once ended. The two people and the nature of the relationship
+  stay (the register's links cannot be empty); their description and the reason it ended go;
+- ward notices (000 §4.3, 004): once the matter has ended (or begun, with no end).
+
+What stays: references, kinds, states, decisions, dates and who did what when. The
+timelines are not hash-chained; on PostgreSQL they are append-only, so the erasure opts in
+for its own transaction (protocol.retention.erase.allowed)."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from protocol.retention.erase import allowed, scrub, scrub_notifications
+from protocol.retention.periods import RecordType
+from protocol.retention.registry import Eraser, register
+from registers.models import (
+    GroupFollowUp,
+    GroupRequest,
+    GroupRequestEvent,
+    GroupRequestState,
+    InformationRequest,
+    InformationRequestEvent,
+    InfoState,
+    Relationship,
+    RelationshipEvent,
+    RelationshipState,
+    WardNotice,
+)
+
+ACTION = "anonymised under the council's retention policy"
+
+
+def _eraser(model: type[models.Model], text: tuple[str, ...], url: Callable[[object], str],
+            events: tuple[type[models.Model], str] | None = None,
+            also: Callable[[Sequence[int]], object] | None = None
+            ) -> Callable[[Sequence[int], datetime], int]:
+    """An `erase(ids, at)` for one register: its text, its timeline's, its emails'."""
+    versioned = any(f.name == "version" for f in model._meta.concrete_fields)
+
+    def erase(ids: Sequence[int], at: datetime) -> int:
+        rows = model._base_manager.filter(pk__in=ids, anonymised_at__isnull=True)
+        found = list(rows)
+        stamp = {"anonymised_at": at, **({"version": F("version") + 1} if versioned else {})}
+        with allowed():
+            count = scrub(rows, text, **stamp)
+            if events:
+                event, on = events
+                scrub(event._base_manager.filter(**{f"{on}__in": [r.pk for r in found]}),
+                      ("summary",))
+                event._base_manager.bulk_create(
+                    [event(**{on: row}, at=at, action=ACTION) for row in found])
+            if also:
+                also([r.pk for r in found])
+            scrub_notifications(url(row) for row in found)
+        return count
+
+    return erase
+
+
+def _follow_up_notes(ids: Sequence[int]) -> None:
+    scrub(GroupFollowUp.objects.filter(request_id__in=ids), ("done_note",))
+
+
+def _reference_url(name: str) -> Callable[[object], str]:
+    return lambda row: reverse(name, args=[row.reference])
+
+
+register(
+    Eraser(RecordType.INFORMATION_REQUEST, InformationRequest, ended="submitted_at",
+           also_ended=("decided_at", "disputed_at", "mo_decided_at", "events__at"),
+           where=Q(state__in=(InfoState.PROVIDED, InfoState.PARTLY_PROVIDED, InfoState.REFUSED,
+                              InfoState.REFUSAL_UPHELD, InfoState.WITHDRAWN)),
+           erase=_eraser(InformationRequest,
+                         ("what", "why", "justification", "provided", "purpose",
+                          "refusal_reasons", "dispute_reasons", "mo_reasons"),
+                         _reference_url("registers:info_detail"),
+                         events=(InformationRequestEvent, "request"))),
+    Eraser(RecordType.GROUP_REQUEST, GroupRequest, ended="submitted_at",
+           also_ended=("decided_at", "resources_discussed_at", "delivered_on", "events__at"),
+           where=Q(state__in=(GroupRequestState.DECLINED, GroupRequestState.DELIVERED,
+                              GroupRequestState.WITHDRAWN)),
+           erase=_eraser(GroupRequest,
+                         ("subject", "details", "resources_note", "decision_reason",
+                          "delivered_subject"),
+                         _reference_url("registers:group_detail"),
+                         events=(GroupRequestEvent, "request"), also=_follow_up_notes)),
+    Eraser(RecordType.RELATIONSHIP, Relationship, ended="ended_at",
+           where=Q(state=RelationshipState.ENDED),
+           erase=_eraser(Relationship, ("description", "end_reason"),
+                         lambda row: reverse("registers:relationship_detail", args=[row.pk]),
+                         events=(RelationshipEvent, "relationship"))),
+    Eraser(RecordType.WARD_NOTICE, WardNotice, ended="starts_on", also_ended=("ends_on",),
+           erase=_eraser(WardNotice, ("title", "details"),
+                         _reference_url("registers:notice_detail"))),
+)

@@ -1,0 +1,48 @@
+"""Every change to a register goes through one of these services."""
+from registers.services.groups import (
+    NewGroupRequest,
+    group_follow_up_done,
+    group_follow_up_request,
+    group_request_decide,
+    group_request_deliver,
+    group_request_discuss_resources,
+    group_request_submit,
+    group_request_withdraw,
+)
+from registers.services.information import (
+    InformationDecision,
+    NewInformationRequest,
+    information_request_acknowledge,
+    information_request_decide,
+    information_request_dispute,
+    information_request_resolve,
+    information_request_submit,
+    information_request_withdraw,
+)
+from registers.services.notices import NewNotice, ward_notice_record
+from registers.services.relationships import relationship_declare, relationship_end
+from registers.services.sweep import sweep
+
+__all__ = [
+    "InformationDecision",
+    "NewGroupRequest",
+    "NewInformationRequest",
+    "NewNotice",
+    "group_follow_up_done",
+    "group_follow_up_request",
+    "group_request_decide",
+    "group_request_deliver",
+    "group_request_discuss_resources",
+    "group_request_submit",
+    "group_request_withdraw",
+    "information_request_acknowledge",
+    "information_request_decide",
+    "information_request_dispute",
+    "information_request_resolve",
+    "information_request_submit",
+    "information_request_withdraw",
+    "relationship_declare",
+    "relationship_end",
+    "sweep",
+    "ward_notice_record",
+]

@@ -1,0 +1,121 @@
+"""Need-to-know requests: thin views over registers.services.information."""
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_fsm import can_proceed, has_transition_perm
+
+from protocol.selectors import roles_of
+from registers import forms, selectors, services
+from registers.models import InformationRequest
+from registers.views.common import run_form
+
+
+def _decide(r, u, d):
+    return services.information_request_decide(
+        request=r, actor=u, version=d["version"], decision=services.InformationDecision(
+            outcome=d["outcome"], provided=d["provided"], purpose=d["purpose"],
+            confidential=d["confidential"], ground=d["ground"], reasons=d["reasons"],
+            chief_officer_consulted=d["chief_officer_consulted"]))
+
+
+ACTIONS = {
+    # name: (form, service call, title, done, transitions that make it available)
+    "decide": (forms.InformationDecisionForm, _decide, "Decide the request",
+               "Decision sent to the councillor", ("provide", "refuse")),
+    "dispute": (forms.ReasonsForm,
+                lambda r, u, d: services.information_request_dispute(
+                    request=r, actor=u, reasons=d["reasons"], version=d["version"]),
+                "Dispute the refusal", "Sent to the Monitoring Officer to decide",
+                ("dispute",)),
+    "resolve": (forms.ResolveForm,
+                lambda r, u, d: services.information_request_resolve(
+                    request=r, actor=u, release=d["release"], reasons=d["reasons"],
+                    version=d["version"]),
+                "Decide the dispute", "Dispute decided", ("uphold_refusal",)),
+    "withdraw": (forms.VersionedForm,
+                 lambda r, u, d: services.information_request_withdraw(
+                     request=r, actor=u, version=d["version"]),
+                 "Withdraw the request", "Request withdrawn", ("withdraw",)),
+}
+
+
+def available(user, item: InformationRequest) -> list[str]:
+    return [name for name, (*_, methods) in ACTIONS.items()
+            if any(can_proceed(getattr(item, m)) and has_transition_perm(getattr(item, m), user)
+                   for m in methods)]
+
+
+@login_required
+def info_list(request: HttpRequest) -> HttpResponse:
+    roles = roles_of(request.user)
+    if not (roles.is_councillor or roles.is_officer):
+        raise Http404("Only councillors and officers")
+    queryset = selectors.information_requests_visible(request.user).order_by("-submitted_at",
+                                                                             "-pk")
+    return render(request, "registers/info_list.html", {
+        "page": Paginator(queryset, 25).get_page(request.GET.get("page")),
+        "can_ask": roles.is_councillor, "today": timezone.localdate(),
+        "disputes": list(selectors.disputes_open()) if roles.is_monitoring_officer else None,
+    })
+
+
+@login_required
+def info_new(request: HttpRequest) -> HttpResponse:
+    if not roles_of(request.user).is_councillor:
+        raise Http404("Only councillors make need-to-know requests")
+    form = forms.InformationRequestForm(request.POST or None)
+    return run_form(
+        request, form,
+        lambda d: services.information_request_submit(
+            councillor=request.user, entered=services.NewInformationRequest(**d)),
+        template="registers/form.html", action=False, done="Request sent", then=lambda r: r,
+        context={"title": "Ask for documents or information", "back": "registers:info_list",
+                 "intro": "Councillors may see council documents they need to know to carry "
+                 "out their role. The officer decides; if they refuse, you may dispute it "
+                 "and the Monitoring Officer decides (002; 004)."})
+
+
+@login_required
+def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    item = selectors.information_request_for(request.user, reference)
+    is_councillor = item.councillor_id == request.user.pk
+    return render(request, "registers/info_detail.html", {
+        "item": item, "actions": available(request.user, item),
+        "events": list(item.events.select_related("actor")),
+        # Confidential material is shown to the councillor once they acknowledge the
+        # purpose limit (002; 003 §31.16).
+        "show_provided": bool(item.provided) and (not is_councillor or not item.confidential
+                                                  or item.acknowledged_at is not None),
+        "must_acknowledge": is_councillor and bool(item.provided)
+        and item.acknowledged_at is None,
+        "today": timezone.localdate(),
+    })
+
+
+@login_required
+def info_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    if name not in ACTIONS:
+        raise Http404("No such action")
+    item = selectors.information_request_for(request.user, reference)
+    form_class, call, title, done, _ = ACTIONS[name]
+    form = form_class(request.POST or None, initial={"version": item.version})
+    return run_form(request, form, lambda d: call(item, request.user, d),
+                    template="registers/action.html", done=done, then=lambda r: r,
+                    context={"item": item, "title": title, "name": name,
+                             "caption": item.reference})
+
+
+@login_required
+@require_POST
+def info_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
+    item = selectors.information_request_for(request.user, reference)
+    form = forms.forms.Form(request.POST)
+    return run_form(request, form, lambda d: services.information_request_acknowledge(
+        request=item, actor=request.user), template="registers/action.html",
+        done="Thank you: your acknowledgement is recorded", then=lambda r: r,
+        context={"item": item, "title": "Acknowledge the purpose", "caption": item.reference})

@@ -1,0 +1,197 @@
+"""Each seed profile routes as its text says: a councillor's complaint about the Waste
+officer and an officer's grievance about the councillor, walked up every stage; past the
+last stage nothing more is possible, and the last stage's outcome is the decision."""
+from __future__ import annotations
+
+import pytest
+
+from complaints.errors import ComplaintError
+from complaints.models import ComplaintEvent, Handling, Outcome, State
+from complaints.services import (
+    complaint_escalate,
+    complaint_give_outcome,
+    complaint_refer_on,
+)
+from protocol.models import ComplaintKind, PostKind
+from tests.factories import PostFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+OFFICER_CONDUCT, GRIEVANCE = ComplaintKind.OFFICER_CONDUCT, ComplaintKind.COUNCILLOR_CONDUCT
+# slug: {kind: the handler at each stage, by the council fixture's names}
+ROUTES = {
+    # 001 §11.2: Chief Officer → Chief Executive and/or Monitoring Officer → the Leader;
+    # §11.3: Monitoring Officer → the Leader and/or group leader → Standards Committee.
+    "hounslow": {
+        OFFICER_CONDUCT: ["director", "chief_executive", "leader"],
+        GRIEVANCE: ["monitoring_officer", "red_group_leader", "standards_chair"],
+    },
+    # 003 §31.3(3): the service Director, then (the council's choice) the Chief Executive;
+    # §31.2, §31.13: the Monitoring Officer, then the Standards Committee.
+    "westminster": {
+        OFFICER_CONDUCT: ["director", "chief_executive"],
+        GRIEVANCE: ["monitoring_officer", "standards_chair"],
+    },
+    # 000 §7.3: the relevant service director, then the Head of Paid Service; §3.4:
+    # difficulties go to the relevant Director (the complaining officer's), then the
+    # Monitoring Officer and the Standards Committee (preamble).
+    "harrow": {
+        OFFICER_CONDUCT: ["director", "chief_executive"],
+        GRIEVANCE: ["director", "monitoring_officer", "standards_chair"],
+    },
+    # 004 'Resolving Disputes': the relevant senior officer, then the Monitoring Officer.
+    "north-northamptonshire": {
+        OFFICER_CONDUCT: ["head_of_service", "monitoring_officer"],
+        GRIEVANCE: ["head_of_service", "monitoring_officer"],
+    },
+    # 002 'If things go wrong': the Clerk, then the staffing committee; the chair, then the
+    # staffing committee (never the chair alone); officers' grievances to the staffing
+    # committee, then the principal council's Monitoring Officer.
+    "parish-model": {
+        OFFICER_CONDUCT: ["clerk", "staffing_chair"],
+        GRIEVANCE: ["staffing_chair", "monitoring_officer"],
+        ComplaintKind.CLERK_CONCERN: ["civic_head", "staffing_chair"],
+    },
+}
+CASES = [(slug, kind) for slug, kinds in ROUTES.items() for kind in kinds]
+
+
+@pytest.fixture
+def people(request, council):
+    """The posts each profile needs beyond the shared council."""
+    return request.getfixturevalue("governance")
+
+
+@pytest.fixture
+def parish_people(request, council):
+    return request.getfixturevalue("parish")
+
+
+def snapshot(complaint) -> tuple:
+    complaint.refresh_from_db()
+    return (complaint.state, complaint.version, complaint.handler_id, complaint.stage_position,
+            complaint.outcome, ComplaintEvent.objects.filter(complaint=complaint).count())
+
+
+def walk(complaint, council, expected: list[str]) -> None:
+    """Up every stage: the complainant escalates a complaint after each outcome; the handler
+    refers a grievance on. At each stage the handler is the expected person."""
+    grievance = complaint.kind == GRIEVANCE
+    for position, name in enumerate(expected, start=1):
+        complaint.refresh_from_db()
+        assert (complaint.stage_position, complaint.handler) == (position, getattr(council, name))
+        assert complaint.stage_count == len(expected)
+        assert complaint.state == State.WITH_HANDLER
+        if position == len(expected):
+            break
+        if grievance:
+            complaint_refer_on(complaint=complaint, actor=complaint.handler,
+                               reason="Needs the next stage.")
+        else:
+            complaint_give_outcome(complaint=complaint, actor=complaint.handler,
+                                   outcome=Outcome.NOT_UPHELD, reasons="No fault found.")
+            complaint_escalate(complaint=complaint, actor=complaint.complainant,
+                               reason="Not satisfied.")
+    handlers = list(Handling.objects.filter(complaint=complaint)
+                    .order_by("stage_position").values_list("handler__username", flat=True))
+    assert handlers == [getattr(council, name).username for name in expected]
+    assert len(set(handlers)) == len(handlers)  # a later stage never an earlier handler
+
+
+@pytest.mark.parametrize(("slug", "kind"), CASES)
+def test_each_profile_routes_each_stage_to_the_person_its_text_names(
+        slug, kind, council, activate, raise_case, request):
+    request.getfixturevalue("parish" if slug == "parish-model" else "governance")
+    activate(slug)
+    complaint = raise_case(kind)
+    walk(complaint, council, ROUTES[slug][kind])
+
+    # The last stage's outcome is the decision: the case closes.
+    complaint_give_outcome(complaint=complaint, actor=complaint.handler,
+                           outcome=Outcome.PARTLY_UPHELD, reasons="An apology is due.")
+    complaint.refresh_from_db()
+    assert complaint.state == State.CLOSED
+    assert complaint.outcome == Outcome.PARTLY_UPHELD
+    assert complaint.closed_at is not None
+    assert complaint.events.last().action == "decision: Partly upheld"
+    # Every history row fits its columns (SQLite would not say; PostgreSQL refuses).
+    longest = ComplaintEvent._meta.get_field("action").max_length
+    actions = list(complaint.events.values_list("action", flat=True))
+    assert max(map(len, actions)) <= longest, actions
+
+    # Nothing goes past the last stage, by either route, and the refusal changes nothing.
+    before = snapshot(complaint)
+    with pytest.raises(ComplaintError, match="no further escalation"):
+        complaint_escalate(complaint=complaint, actor=complaint.complainant,
+                           reason="Still not satisfied.")
+    with pytest.raises(ComplaintError, match="no further stage"):
+        complaint_refer_on(complaint=complaint, actor=complaint.handler, reason="More.")
+    assert snapshot(complaint) == before
+
+
+@pytest.mark.parametrize(("slug", "kind"), CASES)
+def test_at_the_last_stage_the_handler_cannot_refer_it_on(
+        slug, kind, council, activate, raise_case, request):
+    request.getfixturevalue("parish" if slug == "parish-model" else "governance")
+    activate(slug)
+    complaint = raise_case(kind)
+    for _ in ROUTES[slug][kind][1:]:
+        complaint = complaint_refer_on(complaint=complaint, actor=complaint.handler,
+                                       reason="Next.")
+    before = snapshot(complaint)
+    assert complaint.stage_position == complaint.stage_count
+    with pytest.raises(ComplaintError, match="The route has no further stage"):
+        complaint_refer_on(complaint=complaint, actor=complaint.handler, reason="More.")
+    assert snapshot(complaint) == before
+
+
+def test_hounslow_grievance_goes_to_the_leader_where_the_group_has_no_leader(
+        council, activate, raise_case):
+    # 001 §11.3 "the Leader of the Council and/or relevant political group leader": the Red
+    # Group has no group leader of its own here, so the Leader.
+    chair = UserFactory(username="chair")
+    PostFactory(holder=chair, kind=PostKind.COMMITTEE_CHAIR, committee=council.standards)
+    activate("hounslow")
+    complaint = raise_case(GRIEVANCE)
+    council.chair = chair
+    walk(complaint, council, ["monitoring_officer", "leader", "chair"])
+
+
+def test_hounslow_grievance_about_a_group_leader_skips_them_to_the_leader(
+        governance, activate, raise_case):
+    activate("hounslow")
+    complaint = raise_case(GRIEVANCE, about=governance.red_group_leader)
+    walk(complaint, governance, ["monitoring_officer", "leader", "standards_chair"])
+
+
+def test_hounslow_complaint_about_a_director_starts_with_the_chief_executive(
+        governance, activate, raise_case):
+    # 003 §31.3(3) / DESIGN: one involving a Director personally goes to the CE; then the
+    # Monitoring Officer (the CE has handled it), then the Leader (001 §11.2).
+    activate("hounslow")
+    complaint = raise_case(OFFICER_CONDUCT, about=governance.director)
+    assert complaint.stage_title == "The Chief Executive"
+    walk(complaint, governance, ["chief_executive", "monitoring_officer", "leader"])
+
+
+def test_westminster_complaint_about_the_chief_executive_goes_to_the_monitoring_officer(
+        council, activate, raise_case):
+    # 001 §11.2, as DESIGN applies it to every profile.
+    activate("westminster")
+    complaint = raise_case(OFFICER_CONDUCT, about=council.chief_executive)
+    assert complaint.handler == council.monitoring_officer
+    assert complaint.stage_title == "The Monitoring Officer"
+
+
+def test_a_stage_nobody_can_fairly_handle_is_refused_and_changes_nothing(
+        council, activate, raise_case):
+    # Westminster's grievance goes to the Standards Committee at stage 2: with no chair or
+    # vice-chair, and the Monitoring Officer the stage-1 handler, nobody is left.
+    activate("westminster")
+    complaint = raise_case(GRIEVANCE)
+    before = snapshot(complaint)
+    with pytest.raises(ComplaintError, match="Nobody in post can fairly handle this stage"):
+        complaint_refer_on(complaint=complaint, actor=council.monitoring_officer,
+                           reason="For a hearing.")
+    assert snapshot(complaint) == before
+    assert Handling.objects.filter(complaint=complaint).count() == 1

@@ -1,0 +1,111 @@
+"""Shared fixtures: a small council with one named user per role (STYLE.md §6), and the
+rules for tests that need PostgreSQL, Redis or a browser.
+
+Tests marked `postgres` or `redis` run in the services pass (`make test-services`, which
+CI runs); in the embedded pass they are deselected. With CASEWORK_SERVICES=1 a missing
+service fails those tests instead of skipping them.
+"""
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import pytest
+from django.db import connection
+
+from protocol.models import EscalationStage, PostKind, ProtocolProfile
+from protocol.seed_profiles import install_profiles
+from tests.factories import (
+    CommitteeFactory,
+    DirectorateFactory,
+    PoliticalGroupFactory,
+    PostFactory,
+    ServiceFactory,
+    UserFactory,
+    WardFactory,
+)
+
+SERVICES_REQUIRED = os.environ.get("CASEWORK_SERVICES") == "1"
+
+
+def _uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if SERVICES_REQUIRED:
+        return
+    keep, dropped = [], []
+    for item in items:
+        needs_pg = item.get_closest_marker("postgres") and not _uses_postgres()
+        needs_redis = item.get_closest_marker("redis") and not os.environ.get("REDIS_URL")
+        (dropped if needs_pg or needs_redis else keep).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep
+        config._casework_deselected = len(dropped)  # type: ignore[attr-defined]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    dropped = getattr(config, "_casework_deselected", 0)
+    if dropped:
+        terminalreporter.write_line(
+            f"{dropped} tests need PostgreSQL or Redis: `make test-services` runs them.")
+
+
+@pytest.fixture(autouse=True)
+def _require_services(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres") and not _uses_postgres():
+        pytest.fail("this test needs PostgreSQL: set DATABASE_URL=postgres://...")
+    if request.node.get_closest_marker("redis") and not os.environ.get("REDIS_URL"):
+        pytest.fail("this test needs Redis: set REDIS_URL=redis://...")
+
+
+@pytest.fixture
+def council(db) -> SimpleNamespace:
+    """A small council: two directorates, three services, two wards, two groups, and one
+    person in each role, named for it. The seed profiles come from a migration; a
+    transactional test that ran before may have flushed them, so they are put back."""
+    if not ProtocolProfile.objects.exists():
+        install_profiles(ProtocolProfile, EscalationStage)
+    place = DirectorateFactory(name="Place")
+    people = DirectorateFactory(name="People")
+    waste = ServiceFactory(name="Waste and Recycling", directorate=place)
+    highways = ServiceFactory(name="Highways", directorate=place)
+    housing = ServiceFactory(name="Housing", directorate=people)
+    north, south = WardFactory(name="North"), WardFactory(name="South")
+    red, blue = PoliticalGroupFactory(name="Red Group"), PoliticalGroupFactory(name="Blue Group")
+    standards = CommitteeFactory(name="Standards Committee", is_standards=True)
+
+    def person(username: str, *posts: dict) -> object:
+        user = UserFactory(username=username)
+        for post in posts:
+            PostFactory(holder=user, **post)
+        return user
+
+    c = SimpleNamespace(place=place, people=people, waste=waste, highways=highways,
+                        housing=housing, north=north, south=south, red=red, blue=blue,
+                        standards=standards)
+    c.councillor = person("councillor", {"kind": PostKind.COUNCILLOR, "ward": north,
+                                         "political_group": red})
+    c.other_councillor = person("other_councillor", {"kind": PostKind.COUNCILLOR,
+                                                     "ward": south, "political_group": blue})
+    c.leader = person("leader", {"kind": PostKind.COUNCILLOR, "ward": south,
+                                 "political_group": red}, {"kind": PostKind.LEADER})
+    c.group_leader = person("group_leader", {"kind": PostKind.COUNCILLOR, "ward": north,
+                                             "political_group": blue},
+                            {"kind": PostKind.GROUP_LEADER, "political_group": blue},
+                            {"kind": PostKind.COMMITTEE_MEMBER, "committee": standards})
+    c.officer = person("officer", {"kind": PostKind.OFFICER, "service": waste})
+    c.head_of_service = person("head_of_service",
+                               {"kind": PostKind.HEAD_OF_SERVICE, "service": waste})
+    c.director = person("director", {"kind": PostKind.DIRECTOR, "directorate": place})
+    c.other_director = person("other_director",
+                              {"kind": PostKind.DIRECTOR, "directorate": people})
+    c.chief_executive = person("chief_executive", {"kind": PostKind.CHIEF_EXECUTIVE})
+    c.monitoring_officer = person(
+        "monitoring_officer",
+        {"kind": PostKind.DIRECTOR, "directorate": DirectorateFactory(name="Governance")},
+        {"kind": PostKind.MONITORING_OFFICER})
+    c.hr = person("hr", {"kind": PostKind.HR})
+    return c

@@ -1,0 +1,106 @@
+"""The hash chain's pure parts (protocol.history): the content encoding, the link, and the
+walk that names the first broken link of each case. No database (STYLE.md §6)."""
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from casework.models import EventKind
+from protocol.history import Break, encode, first_breaks, link
+
+
+def test_each_field_is_its_length_then_its_utf8_text_and_null_is_a_tilde():
+    assert encode(["Café", 42, None, ""]) == b"5:Caf\xc3\xa9" + b"2:42" + b"~" + b"0:"
+
+
+def test_times_are_encoded_in_utc_to_the_microsecond():
+    bst = timezone(timedelta(hours=1))
+    summer = datetime(2026, 6, 1, 10, 30, 5, 7, tzinfo=bst)
+    assert encode([summer]) == b"27:2026-06-01T09:30:05.000007Z"
+    assert encode([summer]) == encode([summer.astimezone(UTC)])
+
+
+def test_a_choice_is_encoded_as_its_value():
+    assert encode([EventKind.LOGGED]) == encode(["logged"]) == b"6:logged"
+
+
+def test_values_a_history_does_not_hold_are_refused():
+    with pytest.raises(TypeError, match="bool"):
+        encode([True])
+
+
+def test_moving_text_between_fields_changes_the_content():
+    assert encode(["ab", "c"]) != encode(["a", "bc"])
+    assert encode(["~"]) != encode([None])
+
+
+def test_a_link_hashes_the_previous_hash_and_the_content():
+    content = encode(["Logged."])
+    expected = hashlib.sha256(b"\n" + content).hexdigest()
+    assert link("", content) == expected
+    assert link(expected, content) == hashlib.sha256(
+        expected.encode() + b"\n" + content).hexdigest()
+
+
+def chain(case: int, *texts: str, first_id: int = 1) -> list[tuple]:
+    """Rows (case, id, prev_hash, hash, content) as `append` would have written them."""
+    rows, prev = [], ""
+    for n, text in enumerate(texts):
+        content = encode([case, text])
+        digest = link(prev, content)
+        rows.append((case, first_id + n, prev, digest, content))
+        prev = digest
+    return rows
+
+
+def test_intact_chains_have_no_breaks():
+    assert list(first_breaks(chain(1, "a", "b", "c") + chain(2, "d", first_id=9))) == []
+
+
+def test_an_edited_event_is_named_and_the_other_cases_still_checked():
+    rows = chain(1, "a", "b", "c") + chain(2, "d", "e", first_id=9)
+    case, pk, prev, digest, _ = rows[1]
+    rows[1] = (case, pk, prev, digest, encode([case, "edited"]))
+    rows[4] = (*rows[4][:4], encode([2, "edited too"]))
+    assert list(first_breaks(rows)) == [
+        Break(1, 2, "no longer matches its hash: it was changed after it was written"),
+        Break(2, 10, "no longer matches its hash: it was changed after it was written"),
+    ]
+
+
+def test_an_edited_event_whose_hash_was_recomputed_breaks_the_next_link():
+    rows = chain(1, "a", "b", "c")
+    case, pk, prev, _, _ = rows[1]
+    forged = encode([case, "edited"])
+    rows[1] = (case, pk, prev, link(prev, forged), forged)
+    assert [b.event for b in first_breaks(rows)] == [3]
+
+
+def test_a_missing_middle_event_breaks_the_link_after_it():
+    rows = chain(1, "a", "b", "c", "d")
+    del rows[1]
+    (found,) = first_breaks(rows)
+    assert (found.case, found.event) == (1, 3)
+    assert "an event between them is missing" in found.problem
+
+
+def test_a_missing_first_event_is_found():
+    (found,) = first_breaks(chain(1, "a", "b")[1:])
+    assert (found.event, found.problem) == (
+        2, "links back to an earlier event that is no longer there")
+
+
+def test_reordered_events_are_found():
+    rows = chain(1, "a", "b", "c")
+    rows[1], rows[2] = (*rows[2][:1], 2, *rows[2][2:]), (*rows[1][:1], 3, *rows[1][2:])
+    assert [b.event for b in first_breaks(rows)] == [2]
+
+
+def test_an_unsealed_event_is_named_and_only_the_first_break_of_a_case_reported():
+    rows = chain(1, "a", "b", "c")
+    rows[1] = (1, 2, "", "", encode([1, "b"]))
+    (found,) = first_breaks(rows)
+    assert (found.event, found.problem) == (
+        2, "was never sealed: it was written without protocol.history.append")

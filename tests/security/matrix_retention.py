@@ -1,0 +1,33 @@
+"""The permission matrix's cases for the legal hold pages (casework and complaints urls):
+the Monitoring Officer alone sets or releases a hold (protocol.retention.hold.may_hold);
+everyone else, a party to the case or not, gets 404. Joined to MATRIX at the end of
+matrix.py."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from casework.models import Enquiry
+from complaints.models import Complaint
+from tests.security.matrix import DONE, HIDDEN, OK, Case, complaint, enquiry, fraud, row
+from tests.security.world import World
+
+
+def _hold(model, name: str) -> Callable[[World], dict]:
+    """A valid form for the case's current version."""
+    return lambda w: {"version": model.objects.get(pk=getattr(w, name).pk).version,
+                      "reason": "A claim has been notified to the council's insurers."}
+
+
+MONITORING_OFFICER_ONLY = {"GET": row(HIDDEN, monitoring_officer=OK),
+                           "POST": row(HIDDEN, monitoring_officer=DONE)}
+
+CASES: list[Case] = [
+    Case("casework:legal_hold", MONITORING_OFFICER_ONLY, kwargs=enquiry,
+         data=_hold(Enquiry, "enquiry")),
+    Case("complaints:legal_hold", MONITORING_OFFICER_ONLY, kwargs=complaint,
+         data=_hold(Complaint, "complaint"), label="complaint"),
+    # A fraud concern too: the Chief Executive and Chief Finance Officer see it (003
+    # §31.3(3)) but do not hold it.
+    Case("complaints:legal_hold", MONITORING_OFFICER_ONLY, kwargs=fraud,
+         data=_hold(Complaint, "fraud"), label="fraud"),
+]
