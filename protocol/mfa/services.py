@@ -79,10 +79,13 @@ def mfa_enrol(*, user: User, key: str, code: str) -> TOTPDevice | None:
         User.objects.select_for_update().filter(pk=user.pk).exists()
         if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             return None
-        # last_t: the code just used is spent, and so is every earlier one.
+        # last_t: the code just used is spent, and so is every earlier one. The drift
+        # stays 0: a code typed just before its step ended matches at offset -1, which
+        # says nothing about the phone's clock, and keeping it would move the window the
+        # next codes are accepted in a step into the past.
         return TOTPDevice.objects.create(
             user=user, name=DEVICE_NAME, key=key, digits=DIGITS, step=STEP,
-            tolerance=TOLERANCE, drift=totp.drift, last_t=totp.t(), confirmed=True,
+            tolerance=TOLERANCE, drift=0, last_t=totp.t(), confirmed=True,
             last_used_at=timezone.now())
 
 

@@ -9,6 +9,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -22,7 +23,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from protocol.mfa.middleware import OPEN
 from protocol.mfa.qr import qr_svg
-from protocol.mfa.services import key_for_typing
+from protocol.mfa.services import (
+    STEP,
+    Checked,
+    key_for_typing,
+    mfa_check,
+    mfa_enrol,
+    new_key,
+)
 from protocol.mfa.views import ENROL_KEY
 from tests.factories import PASSWORD
 from tests.protocol.otp import code, from_hex, from_typed
@@ -205,6 +213,25 @@ def test_a_right_code_sets_up_the_app_and_verifies_the_session(client, council, 
     assert client.get("/protocol/").status_code == 200
     [event] = events("mfa.enrolled")
     assert event["actor"] == council.councillor.pk and event["device"] == device.pk
+
+
+def test_a_code_typed_as_its_step_ended_leaves_the_window_where_it_was(council):
+    """The enrolment code matched one step back (typed just before it changed): it is
+    spent, but the device keeps no drift, so the next step's code is still accepted."""
+    key = new_key()
+    if STEP - time.time() % STEP < 2:  # not across a step boundary mid-test
+        time.sleep(2)
+    now = time.time()
+    previous = code(from_hex(key), at=now - STEP)
+
+    device = mfa_enrol(user=council.councillor, key=key, code=previous)
+
+    assert device is not None
+    assert device.drift == 0 and device.last_t == int((now - STEP) // STEP)
+    assert mfa_check(user=council.councillor, code=previous).outcome is Checked.WRONG
+    device.throttle_reset()
+    ahead = code(from_hex(key), steps_ahead=1)
+    assert mfa_check(user=council.councillor, code=ahead).outcome is Checked.VERIFIED
 
 
 def test_a_wrong_code_sets_up_nothing_and_says_why(client, council, required, events):
