@@ -1,7 +1,10 @@
 """Django admin for the council's administrators: structure, people, posts, the protocol."""
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest
 
+from protocol.admin_rules import PRIVILEGE_FIELDS, may_administer
 from protocol.mfa.admin_actions import hide_device_admin, reset_mfa
 from protocol.models import (
     ClosureDay,
@@ -31,6 +34,18 @@ class PostInline(admin.TabularInline):
     fields = ["kind", "title", "ward", "political_group", "committee", "directorate", "service",
               "starts_on", "ends_on"]
 
+    # `obj` is the person whose page this is: nobody edits their own posts here.
+    def has_add_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        return may_administer(request.user, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        return (may_administer(request.user, obj)
+                and super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        return (may_administer(request.user, obj)
+                and super().has_delete_permission(request, obj))
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
@@ -39,9 +54,38 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_active", "is_staff", "posts__kind"]
     actions = [reset_mfa]
 
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        return (may_administer(request.user, obj)
+                and super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        return (may_administer(request.user, obj)
+                and super().has_delete_permission(request, obj))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in PRIVILEGE_FIELDS if f not in fields]
+        return fields
+
+
+class PostForm(forms.ModelForm):
+    """Refuses a post for the administrator filling it in (see `may_administer`)."""
+
+    administrator: User | None = None
+
+    def clean_holder(self) -> User:
+        holder = self.cleaned_data["holder"]
+        if not may_administer(self.administrator, holder):
+            raise forms.ValidationError(
+                "You cannot give a post to yourself or to a superuser: ask another "
+                "administrator")
+        return holder
+
 
 @admin.register(Post)
 class PostAdmin(admin.ModelAdmin):
+    form = PostForm
     list_display = ["holder", "kind", "title", "ward", "political_group", "directorate",
                     "service", "starts_on", "ends_on"]
     list_filter = ["kind", "ends_on", "directorate", "political_group"]
@@ -49,6 +93,19 @@ class PostAdmin(admin.ModelAdmin):
     autocomplete_fields = ["holder", "ward", "political_group", "committee", "directorate",
                            "service"]
     list_select_related = ["holder", "ward", "political_group", "directorate", "service"]
+
+    def get_form(self, request: HttpRequest, obj: Post | None = None, change: bool = False,
+                 **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        return type(form.__name__, (form,), {"administrator": request.user})
+
+    def has_change_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
+        return ((obj is None or may_administer(request.user, obj.holder))
+                and super().has_change_permission(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
+        return ((obj is None or may_administer(request.user, obj.holder))
+                and super().has_delete_permission(request, obj))
 
 
 @admin.register(Ward, PoliticalGroup, Committee)

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from protocol.admin_rules import may_administer
 from protocol.models import User
 from protocol.security_events import record
 
@@ -18,11 +19,18 @@ from .services import mfa_reset
                           "next sign-in)", permissions=["change"])
 def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
               queryset: QuerySet[User]) -> None:
-    for user in queryset.order_by("pk"):
+    people = list(queryset.order_by("pk"))
+    refused = [user for user in people if not may_administer(request.user, user)]
+    if refused:
+        model_admin.message_user(
+            request, "Nothing was reset: you cannot reset two-factor authentication for "
+            "yourself or a superuser. Ask another administrator.", messages.ERROR)
+        return
+    for user in people:
         removed = mfa_reset(user=user)
         record("mfa.reset", request=request, account=user.pk, devices=removed)
     model_admin.message_user(request, f"Two-factor authentication reset for "
-                             f"{queryset.count()} people.", messages.SUCCESS)
+                             f"{len(people)} people.", messages.SUCCESS)
 
 
 def hide_device_admin(site: admin.AdminSite) -> None:

@@ -8,12 +8,14 @@ from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.admin import GuardedModelAdminMixin
 from guardian.models import GroupObjectPermission, UserObjectPermission
 
 from casework.models import EnquiryUserObjectPermission
 from complaints.models import ComplaintUserObjectPermission
-from protocol.models import User
+from protocol.admin import PostInline
+from protocol.models import Post, User
 from tests.security import matrix
 from tests.security.urlconf import admin_url_names
 from tests.security.world import World
@@ -99,3 +101,108 @@ def test_the_superuser_cannot_open_a_case_either(world: World, client):
                                                      world.attachment.pk]),
                 reverse("complaints:dashboard")):
         assert matrix.outcome_of(client.get(url)) == matrix.HIDDEN, url
+
+
+# --- separation of duties: nobody raises their own rights ------------------------------
+
+
+def _post_form(holder: User, kind: str = "hr") -> dict[str, str]:
+    return {"holder": str(holder.pk), "kind": kind, "title": "", "starts_on": "2026-01-05"}
+
+
+def test_staff_give_posts_to_others_but_not_to_themselves(world: World, staff):
+    hr, officer = world.users["hr"], world.users["officer"]
+    url = reverse("admin:protocol_post_add")
+
+    response = staff.post(url, _post_form(hr, "monitoring_officer"))
+    assert response.status_code == 200
+    assert "You cannot give a post to yourself" in response.content.decode()
+    assert not Post.objects.filter(holder=hr, kind="monitoring_officer").exists()
+
+    assert staff.post(url, _post_form(officer)).status_code == 302
+    assert Post.objects.filter(holder=officer, kind="hr").exists()
+
+
+def test_staff_cannot_change_or_end_their_own_posts(world: World, staff):
+    hr = world.users["hr"]
+    post = Post.objects.filter(holder=hr).first() or Post.objects.create(holder=hr, kind="hr")
+    change = reverse("admin:protocol_post_change", args=[post.pk])
+
+    assert staff.post(change, _post_form(hr, "chief_finance_officer")).status_code == 403
+    assert staff.post(reverse("admin:protocol_post_delete", args=[post.pk]),
+                      {"post": "yes"}).status_code == 403
+    post.refresh_from_db()
+    assert post.kind == "hr"
+    # Someone else's post they may change.
+    other = Post.objects.filter(holder=world.users["officer"]).first()
+    page = staff.get(reverse("admin:protocol_post_change", args=[other.pk]))
+    assert page.context["has_change_permission"] is True
+
+
+def test_staff_see_their_own_account_but_cannot_change_it(world: World, staff):
+    hr = world.users["hr"]
+    url = reverse("admin:protocol_user_change", args=[hr.pk])
+
+    page = staff.get(url)
+    assert page.status_code == 200 and page.context["has_change_permission"] is False
+    assert staff.post(url, {"username": "hr", "is_superuser": "on"}).status_code == 403
+    assert staff.post(reverse("admin:auth_user_password_change", args=[hr.pk]),
+                      {"password1": "a-new-Passw0rd!", "password2": "a-new-Passw0rd!"}
+                      ).status_code == 403
+    hr.refresh_from_db()
+    assert not hr.is_superuser
+
+
+def test_the_posts_on_a_persons_page_are_locked_on_their_own_page_only(world: World, staff):
+    inline = PostInline(User, admin.site)
+    request = staff.get(reverse("admin:index")).wsgi_request
+    hr, officer = world.users["hr"], world.users["officer"]
+    assert not inline.has_add_permission(request, hr)
+    assert not inline.has_change_permission(request, hr)
+    assert not inline.has_delete_permission(request, hr)
+    assert inline.has_change_permission(request, officer)
+
+
+def test_staff_cannot_grant_admin_rights_or_touch_a_superuser(world: World, staff):
+    officer, superuser = world.users["officer"], world.users["admin"]
+    password = superuser.password
+
+    form = staff.get(reverse("admin:protocol_user_change", args=[officer.pk])
+                     ).context["adminform"].form
+    assert {"first_name", "email", "is_active"} <= set(form.fields)
+    assert not {"is_superuser", "is_staff", "groups", "user_permissions"} & set(form.fields)
+
+    for url in (reverse("admin:protocol_user_change", args=[superuser.pk]),
+                reverse("admin:auth_user_password_change", args=[superuser.pk]),
+                reverse("admin:protocol_user_delete", args=[superuser.pk])):
+        assert staff.post(url, {"password1": "x-Y-z-12345!", "password2": "x-Y-z-12345!",
+                                "post": "yes"}).status_code == 403, url
+    superuser.refresh_from_db()
+    assert superuser.is_active and superuser.password == password
+
+
+def test_a_superuser_may_still_do_all_of_it(world: World, client):
+    superuser = world.users["admin"]
+    client.force_login(superuser)
+    form = client.get(reverse("admin:protocol_user_change", args=[superuser.pk])
+                      ).context["adminform"].form
+    assert {"is_superuser", "is_staff", "user_permissions"} <= set(form.fields)
+    assert client.post(reverse("admin:protocol_post_add"),
+                       _post_form(superuser)).status_code == 302
+
+
+def test_staff_cannot_reset_their_own_or_a_superusers_mfa(world: World, staff):
+    hr, superuser, officer = world.users["hr"], world.users["admin"], world.users["officer"]
+    for person in (hr, superuser, officer):
+        TOTPDevice.objects.create(user=person, name="app", confirmed=True)
+    changelist = reverse("admin:protocol_user_changelist")
+
+    for chosen in ([hr.pk], [superuser.pk, officer.pk]):
+        response = staff.post(changelist, {"action": "reset_mfa",
+                                           "_selected_action": chosen}, follow=True)
+        assert "Nothing was reset" in response.content.decode()
+        assert TOTPDevice.objects.filter(user__in=[hr, superuser, officer]).count() == 3
+
+    staff.post(changelist, {"action": "reset_mfa", "_selected_action": [officer.pk]})
+    assert not TOTPDevice.objects.filter(user=officer).exists()
+    assert TOTPDevice.objects.filter(user__in=[hr, superuser]).count() == 2
