@@ -22,7 +22,7 @@ from django.utils import timezone
 from casework.models import EnquiryTally
 from complaints.models import Complaint, ComplaintTally, Outcome, State
 from complaints.models.complaint import OPEN
-from complaints.selectors import AGE_BUCKETS, untold
+from complaints.selectors import AGE_BUCKETS, overdue_on, untold
 from protocol.models import ComplaintKind, Directorate, User
 
 MONTHS = 12
@@ -155,8 +155,7 @@ def open_by_kind_and_stage(today: date, tally: QuerySet | None = None) -> list[K
     """Open cases by kind and stage, with those past their stage's time limit (one query)."""
     rows = ((tally_counted() if tally is None else tally).filter(state__in=OPEN)
             .values("kind", "stage_position")
-            .annotate(open=Sum("n"), overdue=Sum("n", filter=Q(stage_due_on__lt=today),
-                                                 default=0),
+            .annotate(open=Sum("n"), overdue=Sum("n", filter=overdue_on(today), default=0),
                       title=Max("stage_title"))
             .order_by("kind", "stage_position"))
     labels = dict(ComplaintKind.choices)
@@ -172,7 +171,7 @@ def open_by_kind_and_stage(today: date, tally: QuerySet | None = None) -> list[K
 def ageing(now: datetime, today: date, cases: QuerySet | None = None) -> Ageing:
     """Open cases by age since receipt and past their stage's time limit (one query);
     the buckets are `complaints.selectors.AGE_BUCKETS`, so the list shows the same cases."""
-    counts = {"open": Count("pk"), "overdue": Count("pk", filter=Q(stage_due_on__lt=today))}
+    counts = {"open": Count("pk"), "overdue": Count("pk", filter=overdue_on(today))}
     for name, (low, high) in AGE_BUCKETS.items():
         where = Q(received_at__lte=now - timedelta(days=low))
         if high is not None:

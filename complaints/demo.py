@@ -20,7 +20,7 @@ from complaints import demo_data as d
 from complaints.demo_data import CASES, Case, Councillor, Head, Officer, Who
 from complaints.errors import ComplaintError
 from complaints.models import Complaint, ComplaintReminder, Outcome, State
-from complaints.models.complaint import OPEN
+from complaints.models.complaint import AWAITING_HANDLER
 from complaints.services import (
     NewComplaint,
     complaint_accept,
@@ -192,8 +192,8 @@ def reminders_due(today: date | None = None) -> int:
 
 
 def overdue(today: date | None = None) -> int:
-    """Open cases past their stage's time limit (as the dashboard counts them)."""
-    return Complaint.objects.filter(state__in=OPEN,
+    """Cases past their stage's time limit (as the dashboard counts them)."""
+    return Complaint.objects.filter(state__in=AWAITING_HANDLER,
                                     stage_due_on__lt=today or timezone.localdate()).count()
 
 

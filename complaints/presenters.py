@@ -69,7 +69,6 @@ def complaint_page_context(user: User, complaint: Complaint) -> dict:
         "events": list(selectors.history(complaint)),
         "actions": available_actions(user, complaint),
         "buttons": BUTTONS,
-        "overdue": bool(complaint.is_open and complaint.stage_due_on
-                        and complaint.stage_due_on < timezone.localdate()),
+        "overdue": complaint.is_overdue(timezone.localdate()),
         "may_hold": may_hold(roles_of(user)),
     }

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from complaints import rules
 from complaints.models import Complaint, ComplaintView, Handling
-from complaints.models.complaint import OPEN
+from complaints.models.complaint import AWAITING_HANDLER, OPEN
 from protocol.models import User
 from protocol.selectors import roles_of
 
@@ -98,12 +98,18 @@ def day_start(value: str) -> datetime | None:
         return None
 
 
+def overdue_on(today: date) -> Q:
+    """Cases (or tally rows) past their stage's time limit on `today` with the handler's
+    step still to come: the list's `overdue` filter and the dashboard's overdue figures."""
+    return Q(state__in=AWAITING_HANDLER, stage_due_on__lt=today)
+
+
 def _filter(queryset: QuerySet, f: Filters, today: date) -> QuerySet:
     queryset = _by_dates(_by_state(queryset, f.state), f)
     exact = {"kind": f.kind, "stage_position": f.stage, "outcome": f.outcome}
     queryset = queryset.filter(**{k: v for k, v in exact.items() if v})
     if f.overdue:
-        queryset = queryset.filter(state__in=OPEN, stage_due_on__lt=today)
+        queryset = queryset.filter(overdue_on(today))
     if f.q.strip():
         text = f.q.strip()
         queryset = queryset.filter(Q(reference__iexact=text) | Q(summary__icontains=text))

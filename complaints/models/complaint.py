@@ -8,6 +8,8 @@ the profile. One table also lets the Monitoring Officer's dashboard count every 
 one query."""
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -26,6 +28,10 @@ class State(models.TextChoices):
 
 
 OPEN = (State.INFORMAL, State.WITH_HANDLER, State.OUTCOME)
+# The open states in which the handler owes the next step. Only these can be overdue: once
+# an outcome is given the case waits on the complainant (accept or escalate), and a stage
+# whose outcome came in time, or late, is not still running late.
+AWAITING_HANDLER = (State.INFORMAL, State.WITH_HANDLER)
 
 
 class Outcome(models.TextChoices):
@@ -126,6 +132,14 @@ class Complaint(FSMModelMixin, RetainedRecord, models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN
+
+    @property
+    def awaiting_handler(self) -> bool:
+        return self.state in AWAITING_HANDLER
+
+    def is_overdue(self, today: date) -> bool:
+        """Past its stage's time limit with the handler's step still to come."""
+        return bool(self.awaiting_handler and self.stage_due_on and self.stage_due_on < today)
 
     # Transitions set state and stamps only; services pick handlers, check and record.
     @transition(field=state, source=State.INFORMAL, target=State.CLOSED,

@@ -83,6 +83,8 @@ def test_open_cases_by_kind_and_stage_and_their_ages(council):
     case(council, received=days(5), due=TODAY + timedelta(days=5))
     case(council, received=days(40), due=TODAY - timedelta(days=1))
     case(council, state="outcome", received=days(70), stage=2, title="Chief Executive")
+    # An outcome given, waiting on the complainant: open, but not overdue, whatever its date.
+    case(council, state="outcome", received=days(45), due=TODAY - timedelta(days=3))
     case(council, Kind.COUNCILLOR_CONDUCT, "informal", received=days(100),
          title="Monitoring Officer", due=TODAY - timedelta(days=10))
     case(council, Kind.CODE_OF_CONDUCT, received=days(30), title="Monitoring Officer",
@@ -97,14 +99,14 @@ def test_open_cases_by_kind_and_stage_and_their_ages(council):
     assert [(k.kind, [(s.stage, s.title, s.open, s.overdue) for s in k.stages])
             for k in kinds] == [
         (Kind.CODE_OF_CONDUCT, [(1, "Monitoring Officer", 2, 0)]),
-        (Kind.OFFICER_CONDUCT, [(1, "Service Director", 2, 1), (2, "Chief Executive", 1, 0)]),
+        (Kind.OFFICER_CONDUCT, [(1, "Service Director", 3, 1), (2, "Chief Executive", 1, 0)]),
         (Kind.COUNCILLOR_CONDUCT, [(1, "Monitoring Officer", 1, 1)]),
     ]
-    assert (kinds[1].open, kinds[1].overdue) == (3, 1)
+    assert (kinds[1].open, kinds[1].overdue) == (4, 1)
     ageing = figures.ageing(NOW, TODAY)
-    assert (ageing.open, ageing.overdue) == (6, 2)
+    assert (ageing.open, ageing.overdue) == (7, 2)
     assert {b.name: b.count for b in ageing.buckets} == {
-        "0-30": 2, "31-60": 2, "61-90": 1, "over-90": 1}
+        "0-30": 2, "31-60": 3, "61-90": 1, "over-90": 1}
 
 
 def test_new_and_finished_per_month_and_outcomes_over_the_last_twelve_months(council):

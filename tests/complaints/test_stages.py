@@ -21,6 +21,7 @@ from complaints.models import (
     State,
 )
 from complaints.models.records import AppendOnlyError
+from complaints.selectors import Filters, complaint_list
 from complaints.services import (
     complaint_accept,
     complaint_consult_independent_person,
@@ -368,6 +369,23 @@ def test_an_outcome_in_time_cancels_the_reminder(council, five_day_stage, raise_
     complaint = outcome(raise_case(), council.director)
     assert sweep(today=complaint.stage_due_on + timedelta(days=10)) == 0
     assert not Notification.objects.filter(key__startswith="complaint-reminder:").exists()
+
+
+def test_a_case_with_its_outcome_given_is_no_longer_overdue(council, five_day_stage,
+                                                            raise_case):
+    """Past the limit the case is overdue while its handler owes the outcome; once it is
+    given the case waits on the complainant, and neither the list nor the page calls it
+    overdue."""
+    complaint = raise_case()
+    later = complaint.stage_due_on + timedelta(days=3)
+    overdue_list = lambda: list(complaint_list(  # noqa: E731
+        council.monitoring_officer, Filters(overdue=True), today=later))
+    assert complaint.is_overdue(later) and overdue_list() == [complaint]
+
+    complaint = outcome(complaint, council.director)
+
+    assert complaint.is_open and not complaint.is_overdue(later)
+    assert overdue_list() == []
 
 
 def test_a_stage_without_a_time_limit_has_no_due_date_or_reminder(raise_case):
