@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from casework.forms import PersonChoiceField
 from complaints.models import Outcome
-from protocol.forms import GovukFormMixin
+from protocol.forms import GovukDateField, GovukFormMixin
 from protocol.models import ComplaintKind, Service, User
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 from protocol.rules.roles import Roles
@@ -47,9 +47,11 @@ class RaiseForm(GovukFormMixin, forms.Form):
     summary = forms.CharField(max_length=200, label="Summary")
     details = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), max_length=20000,
                               label="What happened")
-    conduct_date = forms.DateField(required=False, widget=forms.DateInput,
-                                   label="When did it happen",
-                                   help_text="Needed for a Code of Conduct complaint")
+    conduct_date = GovukDateField(
+        required=False, label="When did it happen",
+        help_text="Needed for a Code of Conduct complaint. For example, 27 3 2026",
+        error_messages={"incomplete": "The date it happened must include a %(parts)s",
+                        "invalid": "The date it happened must be a real date"})
     money_involved = forms.BooleanField(required=False, label="Council money is involved")
     try_informal = forms.BooleanField(
         required=False, label="Both of us agree to try to resolve it informally first",
@@ -85,4 +87,8 @@ class NoteForm(VersionedForm):
 
 
 class ResponseDueForm(VersionedForm):
-    due_on = forms.DateField(widget=forms.DateInput, label="Respond by")
+    due_on = GovukDateField(
+        label="Respond by", help_text="For example, 27 3 2027", error_messages={
+            "required": "Enter the date the councillor is to respond by",
+            "incomplete": "The date to respond by must include a %(parts)s",
+            "invalid": "The date to respond by must be a real date"})

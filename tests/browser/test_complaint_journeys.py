@@ -13,7 +13,7 @@ import csv
 import io
 import re
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -83,7 +83,15 @@ def sign_out(visit) -> None:
     expect(visit.page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 
-def act(visit, button: str, fields: dict[str, str], outcome: str | None = None) -> None:
+def fill_date(page, legend: str, value: date) -> None:
+    """A GOV.UK date input: the day, month and year boxes in the group `legend` names."""
+    group = page.get_by_role("group", name=legend)
+    for part, number in (("Day", value.day), ("Month", value.month), ("Year", value.year)):
+        group.get_by_label(part).fill(str(number))
+
+
+def act(visit, button: str, fields: dict[str, str | date],
+        outcome: str | None = None) -> None:
     """On a case page: press an action's button, fill its form and send it; back on the
     case page, the success message shows."""
     page = visit.page
@@ -93,7 +101,10 @@ def act(visit, button: str, fields: dict[str, str], outcome: str | None = None) 
     if outcome is not None:
         page.get_by_role("radio", name=outcome, exact=True).check()
     for label, value in fields.items():
-        page.get_by_label(label, exact=True).fill(value)
+        if isinstance(value, date):
+            fill_date(page, label, value)
+        else:
+            page.get_by_label(label, exact=True).fill(value)
     with visit.lands():
         page.locator("main form button[type=submit]").click()
     expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
@@ -470,8 +481,7 @@ def test_a_code_of_conduct_complaint_consults_the_independent_person(visit, coun
     page.get_by_label("Who is it about").select_option(str(council.councillor.pk))
     page.get_by_label("Summary").fill("Interest not declared")
     page.get_by_label("What happened").fill("Voted on a licence for a relative's business.")
-    page.get_by_label("When did it happen").fill(
-        (timezone.localdate() - timedelta(days=14)).isoformat())
+    fill_date(page, "When did it happen", timezone.localdate() - timedelta(days=14))
     with visit.lands():
         page.get_by_role("button", name="Raise the case").click()
     reference = reference_from(page)
@@ -484,7 +494,7 @@ def test_a_code_of_conduct_complaint_consults_the_independent_person(visit, coun
     act(visit, "Record the Independent Person's view",
         {"What the Independent Person advised": advice})
     respond_by = timezone.localdate() + timedelta(days=21)
-    act(visit, "Ask the councillor to respond", {"Respond by": respond_by.isoformat()})
+    act(visit, "Ask the councillor to respond", {"Respond by": respond_by})
 
     complaint = Complaint.objects.get(reference=reference)
     assert complaint.kind == ComplaintKind.CODE_OF_CONDUCT

@@ -60,11 +60,15 @@ def test_a_refusal_by_the_rules_is_shown_on_the_form_and_saves_nothing(client, c
     response = raise_through_form(client, council.officer,
                                   kind=ComplaintKind.CODE_OF_CONDUCT,
                                   subject_person=council.councillor.pk,
-                                  conduct_date=old.isoformat())
+                                  conduct_date_day=old.day, conduct_date_month=old.month,
+                                  conduct_date_year=old.year)
     assert response.status_code == 200
     page = response.content.decode()
     assert "The conduct must have happened in the last 6 months" in page
-    assert DETAILS in page and old.isoformat() in page
+    assert DETAILS in page
+    for part in ("day", "month", "year"):  # the date as it was typed, in its three boxes
+        assert (f'name="conduct_date_{part}" type="text" inputmode="numeric" '
+                f'value="{getattr(old, part)}"') in page
     assert Complaint.objects.count() == 0 and ComplaintEvent.objects.count() == 0
 
 
