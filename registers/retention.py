@@ -11,9 +11,10 @@ then its free text and its timeline's text replaced with a marker.
   stay (the register's links cannot be empty); their description and the reason it ended go;
 - ward notices (000 §4.3, 004): once the matter has ended (or begun, with no end).
 
-What stays: references, kinds, states, decisions, dates and who did what when. The
-timelines are not hash-chained; on PostgreSQL they are append-only, so the erasure opts in
-for its own transaction (protocol.retention.erase.allowed)."""
+What stays: references, kinds, states, decisions, dates and who did what when. On
+PostgreSQL the timelines are append-only, so the erasure opts in for its own transaction
+(protocol.retention.erase.allowed), and re-seals the hash chains of the entries it rewrote
+(protocol.retention.erase.scrub_history)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -23,7 +24,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from protocol.retention.erase import allowed, scrub, scrub_notifications
+from protocol.history import HashChained
+from protocol.retention.erase import allowed, scrub, scrub_history, scrub_notifications
 from protocol.retention.periods import RecordType
 from protocol.retention.registry import Eraser, register
 from registers.models import (
@@ -44,7 +46,7 @@ ACTION = "anonymised under the council's retention policy"
 
 
 def _eraser(model: type[models.Model], text: tuple[str, ...], url: Callable[[object], str],
-            events: tuple[type[models.Model], str] | None = None,
+            events: type[HashChained] | None = None,
             also: Callable[[Sequence[int]], object] | None = None
             ) -> Callable[[Sequence[int], datetime], int]:
     """An `erase(ids, at)` for one register: its text, its timeline's, its emails'."""
@@ -57,11 +59,10 @@ def _eraser(model: type[models.Model], text: tuple[str, ...], url: Callable[[obj
         with allowed():
             count = scrub(rows, text, **stamp)
             if events:
-                event, on = events
-                scrub(event._base_manager.filter(**{f"{on}__in": [r.pk for r in found]}),
-                      ("summary",))
-                event._base_manager.bulk_create(
-                    [event(**{on: row}, at=at, action=ACTION) for row in found])
+                on = events.chain.on
+                scrub_history(events, [r.pk for r in found], ("summary",),
+                              added=[events(**{on: r.pk}, at=at, action=ACTION)
+                                     for r in found])
             if also:
                 also([r.pk for r in found])
             scrub_notifications(url(row) for row in found)
@@ -87,7 +88,7 @@ register(
                          ("what", "why", "justification", "provided", "purpose",
                           "refusal_reasons", "dispute_reasons", "mo_reasons"),
                          _reference_url("registers:info_detail"),
-                         events=(InformationRequestEvent, "request"))),
+                         events=InformationRequestEvent)),
     Eraser(RecordType.GROUP_REQUEST, GroupRequest, ended="submitted_at",
            also_ended=("decided_at", "resources_discussed_at", "delivered_on", "events__at"),
            where=Q(state__in=(GroupRequestState.DECLINED, GroupRequestState.DELIVERED,
@@ -96,12 +97,12 @@ register(
                          ("subject", "details", "resources_note", "decision_reason",
                           "delivered_subject"),
                          _reference_url("registers:group_detail"),
-                         events=(GroupRequestEvent, "request"), also=_follow_up_notes)),
+                         events=GroupRequestEvent, also=_follow_up_notes)),
     Eraser(RecordType.RELATIONSHIP, Relationship, ended="ended_at",
            where=Q(state=RelationshipState.ENDED),
            erase=_eraser(Relationship, ("description", "end_reason"),
                          lambda row: reverse("registers:relationship_detail", args=[row.pk]),
-                         events=(RelationshipEvent, "relationship"))),
+                         events=RelationshipEvent)),
     Eraser(RecordType.WARD_NOTICE, WardNotice, ended="starts_on", also_ended=("ends_on",),
            erase=_eraser(WardNotice, ("title", "details"),
                          _reference_url("registers:notice_detail"))),

@@ -1,16 +1,27 @@
 """What every register's timeline shares: who, when, what, from and to; appended, never
-edited (DESIGN 'cannot be edited afterwards'; on PostgreSQL the database refuses too)."""
+edited (DESIGN 'cannot be edited afterwards'; on PostgreSQL the database refuses too), and
+linked by hash one chain per register entry, as case histories are (protocol.history), so
+that `manage.py verify_history` finds a timeline changed behind the application's back."""
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+
+from protocol.history import Chain, HashChained
+
+# What a timeline entry hashes, after the column naming its register entry.
+CONTENT = ("at", "actor_id", "action", "from_state", "to_state", "summary")
+
+
+def timeline_chain(on: str) -> Chain:
+    return Chain(on=on, fields=(on, *CONTENT))
 
 
 class AppendOnlyError(RuntimeError):
     pass
 
 
-class TimelineEvent(models.Model):
+class TimelineEvent(HashChained):
     at = models.DateTimeField()
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+")
@@ -19,7 +30,7 @@ class TimelineEvent(models.Model):
     to_state = models.CharField(max_length=20, blank=True)
     summary = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(HashChained.Meta):
         abstract = True
         ordering = ["at", "pk"]
 

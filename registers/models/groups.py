@@ -15,7 +15,7 @@ from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
 
-from .common import TimelineEvent
+from .common import TimelineEvent, timeline_chain
 
 
 class GroupRequestKind(models.TextChoices):
@@ -215,6 +215,8 @@ class GroupFollowUp(FSMModelMixin, models.Model):
 
 class GroupRequestEvent(TimelineEvent):
     request = models.ForeignKey(GroupRequest, on_delete=models.PROTECT, related_name="events")
+
+    chain = timeline_chain("request_id")
 
     class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["request", "at"], name="group_request_timeline")]

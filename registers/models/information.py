@@ -15,7 +15,7 @@ from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
 
-from .common import TimelineEvent
+from .common import TimelineEvent, timeline_chain
 
 
 class InfoState(models.TextChoices):
@@ -186,6 +186,8 @@ class InformationRequestUserObjectPermission(UserObjectPermissionBase):
 class InformationRequestEvent(TimelineEvent):
     request = models.ForeignKey(InformationRequest, on_delete=models.PROTECT,
                                 related_name="events")
+
+    chain = timeline_chain("request_id")
 
     class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["request", "at"], name="info_request_timeline")]

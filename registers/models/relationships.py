@@ -12,7 +12,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from protocol.selectors import roles_of
 from registers import rules
 
-from .common import TimelineEvent
+from .common import TimelineEvent, timeline_chain
 
 
 class Nature(models.TextChoices):
@@ -80,6 +80,8 @@ class Relationship(FSMModelMixin, models.Model):
 class RelationshipEvent(TimelineEvent):
     relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT,
                                      related_name="events")
+
+    chain = timeline_chain("relationship_id")
 
     class Meta(TimelineEvent.Meta):
         indexes = [models.Index(fields=["relationship", "at"], name="relationship_timeline")]

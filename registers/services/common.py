@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from protocol.calendar import deadline, working_days_before
+from protocol.history import append
 from protocol.models import ProtocolProfile, Service, User
 from protocol.notifications import notify
 from protocol.selectors import closure_days
@@ -45,9 +46,11 @@ def bump(instance: models.Model, *fields: str) -> None:
 
 def record(events, *, actor: User | None, action: str, summary: str = "",
            from_state: str = "", to_state: str = "") -> TimelineEvent:
-    """Append one entry to a register's timeline (`events`: the related manager)."""
-    return events.create(at=timezone.now(), actor=actor, action=action, summary=summary,
-                         from_state=from_state, to_state=to_state)
+    """Append one entry to a register's timeline (`events`: the related manager), as the
+    newest link of that entry's hash chain."""
+    return append(events.model(**{events.field.name: events.instance}, at=timezone.now(),
+                                actor=actor, action=action, summary=summary,
+                                from_state=from_state, to_state=to_state))
 
 
 def tell(people: Iterable[User | None], event: TimelineEvent, *, prefix: str, subject: str,
