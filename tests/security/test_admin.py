@@ -131,6 +131,8 @@ def test_staff_cannot_change_or_end_their_own_posts(world: World, staff):
     assert staff.post(change, _post_form(hr, "chief_finance_officer")).status_code == 403
     assert staff.post(reverse("admin:protocol_post_delete", args=[post.pk]),
                       {"post": "yes"}).status_code == 403
+    staff.post(reverse("admin:protocol_post_changelist"),
+               {"action": "delete_selected", "_selected_action": [post.pk], "post": "yes"})
     post.refresh_from_db()
     assert post.kind == "hr"
     # Someone else's post they may change.
@@ -177,6 +179,10 @@ def test_staff_cannot_grant_admin_rights_or_touch_a_superuser(world: World, staf
                 reverse("admin:protocol_user_delete", args=[superuser.pk])):
         assert staff.post(url, {"password1": "x-Y-z-12345!", "password2": "x-Y-z-12345!",
                                 "post": "yes"}).status_code == 403, url
+    # Nor through the list's "delete selected" action.
+    staff.post(reverse("admin:protocol_user_changelist"),
+               {"action": "delete_selected", "_selected_action": [superuser.pk],
+                "post": "yes"})
     superuser.refresh_from_db()
     assert superuser.is_active and superuser.password == password
 
