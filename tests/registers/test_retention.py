@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from protocol.history import verify
 from protocol.models import Notification
 from protocol.retention.erase import MARKER
 from protocol.retention.periods import years_before
@@ -38,6 +39,7 @@ def test_a_withdrawn_information_request_goes_after_two_years(council, ask_info)
     done = services.information_request_withdraw(request=done, actor=council.councillor)
 
     assert retention_run(today=years_on(2, days=-1)).anonymised["information_request"] == 0
+    timeline_before = list(InformationRequestEvent.objects.filter(request=done).order_by("pk"))
     run = retention_run(today=years_on(2))
 
     assert run.anonymised["information_request"] == 1
@@ -47,6 +49,9 @@ def test_a_withdrawn_information_request_goes_after_two_years(council, ask_info)
     timeline = list(InformationRequestEvent.objects.filter(request=done).order_by("pk"))
     assert {e.summary for e in timeline[:-1]} <= {MARKER, ""}
     assert timeline[-1].action.startswith("anonymised")
+    # Rewritten lawfully and re-sealed: the chain holds, the rewritten entries included.
+    assert verify(InformationRequestEvent).breaks == []
+    assert timeline[0].hash != timeline_before[0].hash
     assert InformationRequest.objects.get(pk=still_open.pk).what.startswith("The rota")
     emails = Notification.objects.filter(body__contains="Ashdown")
     assert emails.exists()  # about the open one only
@@ -88,6 +93,7 @@ def test_a_group_request_and_a_ward_notice_go_and_a_second_run_does_nothing(coun
     assert (second.anonymised["group_request"], second.anonymised["ward_notice"]) == (0, 0)
     assert GroupRequest.objects.get(pk=request.pk).subject == MARKER
     assert GroupRequestEvent.objects.filter(request=request).count() == 3  # +1: anonymised
+    assert verify(GroupRequestEvent).breaks == [] and verify(RelationshipEvent).breaks == []
     assert WardNotice.objects.get().title == MARKER
 
 
