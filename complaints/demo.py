@@ -20,7 +20,7 @@ from complaints import demo_data as d
 from complaints.demo_data import CASES, Case, Councillor, Head, Officer, Who
 from complaints.errors import ComplaintError
 from complaints.models import Complaint, ComplaintReminder, Outcome, State
-from complaints.models.complaint import AWAITING_HANDLER
+from complaints.selectors import overdue_on
 from complaints.services import (
     NewComplaint,
     complaint_accept,
@@ -193,8 +193,7 @@ def reminders_due(today: date | None = None) -> int:
 
 def overdue(today: date | None = None) -> int:
     """Cases past their stage's time limit (as the dashboard counts them)."""
-    return Complaint.objects.filter(state__in=AWAITING_HANDLER,
-                                    stage_due_on__lt=today or timezone.localdate()).count()
+    return Complaint.objects.filter(overdue_on(today or timezone.localdate())).count()
 
 
 def _summary(limits_set: int, skipped: list[str]) -> str:

@@ -27,7 +27,24 @@ admin.site.site_title = "Casework administration"
 hide_device_admin(admin.site)
 
 
-class PostInline(admin.TabularInline):
+class AdministersPeople:
+    """Change and delete only where `may_administer` allows, for the person `person_of`
+    names (the page's own person by default; no particular person: the model's permissions
+    alone decide)."""
+
+    def person_of(self, obj: object | None) -> User | None:
+        return obj  # type: ignore[return-value]
+
+    def has_change_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return (may_administer(request.user, self.person_of(obj))
+                and super().has_change_permission(request, obj))  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: object | None = None) -> bool:
+        return (may_administer(request.user, self.person_of(obj))
+                and super().has_delete_permission(request, obj))  # type: ignore[misc]
+
+
+class PostInline(AdministersPeople, admin.TabularInline):
     model = Post
     extra = 0
     autocomplete_fields = ["ward", "political_group", "committee", "directorate", "service"]
@@ -38,29 +55,13 @@ class PostInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
         return may_administer(request.user, obj) and super().has_add_permission(request, obj)
 
-    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        return (may_administer(request.user, obj)
-                and super().has_change_permission(request, obj))
-
-    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        return (may_administer(request.user, obj)
-                and super().has_delete_permission(request, obj))
-
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AdministersPeople, BaseUserAdmin):
     inlines = [PostInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "posts__kind"]
     actions = [reset_mfa]
-
-    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        return (may_administer(request.user, obj)
-                and super().has_change_permission(request, obj))
-
-    def has_delete_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        return (may_administer(request.user, obj)
-                and super().has_delete_permission(request, obj))
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None):
         fields = list(super().get_readonly_fields(request, obj))
@@ -84,7 +85,7 @@ class PostForm(forms.ModelForm):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AdministersPeople, admin.ModelAdmin):
     form = PostForm
     list_display = ["holder", "kind", "title", "ward", "political_group", "directorate",
                     "service", "starts_on", "ends_on"]
@@ -99,13 +100,8 @@ class PostAdmin(admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"administrator": request.user})
 
-    def has_change_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
-        return ((obj is None or may_administer(request.user, obj.holder))
-                and super().has_change_permission(request, obj))
-
-    def has_delete_permission(self, request: HttpRequest, obj: Post | None = None) -> bool:
-        return ((obj is None or may_administer(request.user, obj.holder))
-                and super().has_delete_permission(request, obj))
+    def person_of(self, obj: Post | None) -> User | None:
+        return obj.holder if obj is not None else None
 
 
 @admin.register(Ward, PoliticalGroup, Committee)
