@@ -136,17 +136,38 @@ ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False
 
-# django-axes: lock out by username and by client address after repeated failures.
+# django-axes: lock out the account guessed at (ASVS 5.0 V6.3.1), by username and by
+# username and client address together. Never by address alone: a successful sign-in
+# clears the failures that match *its* parameters, and with the address among them a
+# colleague's sign-in from the same address (or the same office, or the same proxy) would
+# clear the guesses at someone else's account, and an outsider's guesses would lock out
+# everyone behind that address.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted.
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+
+
+def client_address_settings(proxies: int) -> dict:
+    """django-axes' client-address settings (read through django-ipware) for `proxies`
+    reverse proxies in front of the app.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, and the last
+    one is REMOTE_ADDR itself, so the client is the `proxies`-th entry from the right;
+    entries further left are whatever the client sent and are not believed. django-ipware
+    counts the proxies named in the header (one fewer), and must not be strict about the
+    header's length: strict, a forged entry makes it discard the header."""
+    if not proxies:
+        return {"AXES_IPWARE_PROXY_COUNT": None,
+                "AXES_IPWARE_META_PRECEDENCE_ORDER": ["REMOTE_ADDR"], "IPWARE_STRICT": True}
+    return {"AXES_IPWARE_PROXY_COUNT": proxies - 1, "AXES_IPWARE_PROXY_ORDER": "left-most",
+            "AXES_IPWARE_META_PRECEDENCE_ORDER": ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"],
+            "IPWARE_STRICT": False}
+
+
+# AXES_PROXY_COUNT: reverse proxies in front of the app (.env.example).
+globals().update(client_address_settings(env_int("AXES_PROXY_COUNT", 0)))
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
