@@ -24,6 +24,7 @@ log = logging.getLogger("casework.security")
 
 EVENTS = frozenset({
     "sign_in.succeeded", "sign_in.failed", "sign_in.locked_out", "sign_out",
+    "password_reset.throttled",
     "mfa.enrolled", "mfa.verified", "mfa.failed", "mfa.reset",
     "access.denied",
     "transition",

@@ -11,7 +11,14 @@ from django.shortcuts import render
 from protocol.forms import GovukFormMixin
 from protocol.home import next_steps
 from protocol.retention.service import retention_schedule
+from protocol.security_events import record
 from protocol.selectors import active_profile_or_none, current_posts, roles_of
+from protocol.throttle import password_reset_refused
+
+# The same whether or not the address entered matches an account.
+TOO_MANY_RESETS = ("You have asked for too many password reset links. Wait an hour, then "
+                   "try again. If you still cannot sign in, contact the council's IT "
+                   "service desk")
 
 
 class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
@@ -44,6 +51,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     subject_template_name = "registration/password_reset_subject.txt"
     email_template_name = "registration/password_reset_email.txt"
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        refused = password_reset_refused(self.request, form.cleaned_data["email"])
+        if refused is None:
+            return super().form_valid(form)
+        record("password_reset.throttled", request=self.request, scope=refused.value)
+        form.add_error("email", TOO_MANY_RESETS)
+        response = self.form_invalid(form)
+        response.status_code = 429
+        return response
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

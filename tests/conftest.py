@@ -109,3 +109,12 @@ def council(db) -> SimpleNamespace:
         {"kind": PostKind.MONITORING_OFFICER})
     c.hr = person("hr", {"kind": PostKind.HR})
     return c
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache: throttle counts (protocol/throttle.py) from one
+    test must not hold up the next."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -169,6 +169,11 @@ def client_address_settings(proxies: int) -> dict:
 # AXES_PROXY_COUNT: reverse proxies in front of the app (.env.example).
 globals().update(client_address_settings(env_int("AXES_PROXY_COUNT", 0)))
 
+# Password reset requests (protocol/throttle.py): (requests, seconds) per account, that
+# is per email address entered, and per client address.
+CASEWORK_PASSWORD_RESET_PER_ACCOUNT = (env_int("PASSWORD_RESET_PER_ACCOUNT", 3), 3600)
+CASEWORK_PASSWORD_RESET_PER_ADDRESS = (env_int("PASSWORD_RESET_PER_ADDRESS", 10), 3600)
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
