@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import HttpRequest
 
 from protocol.admin_rules import PRIVILEGE_FIELDS, may_administer
-from protocol.mfa.admin_actions import hide_device_admin, reset_mfa
+from protocol.mfa.admin_actions import hide_device_admin, issue_mfa_setup_code, reset_mfa
 from protocol.models import (
     ClosureDay,
     Committee,
@@ -61,7 +61,7 @@ class UserAdmin(AdministersPeople, BaseUserAdmin):
     inlines = [PostInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "posts__kind"]
-    actions = [reset_mfa]
+    actions = [reset_mfa, issue_mfa_setup_code]
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None):
         fields = list(super().get_readonly_fields(request, obj))

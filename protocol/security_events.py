@@ -26,6 +26,7 @@ EVENTS = frozenset({
     "sign_in.succeeded", "sign_in.failed", "sign_in.locked_out", "sign_out",
     "password_reset.throttled",
     "mfa.enrolled", "mfa.verified", "mfa.failed", "mfa.reset",
+    "mfa.setup_link_sent", "mfa.setup_code_issued", "mfa.setup_proved", "mfa.setup_refused",
     "access.denied",
     "transition",
     "export",

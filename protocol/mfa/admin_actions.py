@@ -12,6 +12,7 @@ from protocol.admin_rules import may_administer
 from protocol.models import User
 from protocol.security_events import record
 
+from .enrolment import CODE_LIFETIME, enrolment_code_issue
 from .services import mfa_reset
 
 
@@ -31,6 +32,32 @@ def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
         record("mfa.reset", request=request, account=user.pk, devices=removed)
     model_admin.message_user(request, f"Two-factor authentication reset for "
                              f"{len(people)} people.", messages.SUCCESS)
+
+
+@admin.action(description="Issue a two-factor authentication set-up code (for someone who "
+                          "cannot get the emailed link)", permissions=["change"])
+def issue_mfa_setup_code(model_admin: admin.ModelAdmin, request: HttpRequest,
+                         queryset: QuerySet[User]) -> None:
+    people = list(queryset[:2])
+    if len(people) != 1:
+        model_admin.message_user(request, "Choose one person: each set-up code is for one "
+                                 "person and is shown once.", messages.ERROR)
+        return
+    [person] = people
+    # Never one's own: a leaked administrator's password must not be able to set up an
+    # app on that administrator's account by itself.
+    if person.pk == request.user.pk or not may_administer(request.user, person):
+        model_admin.message_user(
+            request, "No code was issued: you cannot issue a set-up code for yourself or a "
+            "superuser. Ask another administrator.", messages.ERROR)
+        return
+    code = enrolment_code_issue(user=person, by=request.user)
+    record("mfa.setup_code_issued", request=request, account=person.pk)
+    hours = int(CODE_LIFETIME.total_seconds() // 3600)
+    model_admin.message_user(request, f"Set-up code for {person.get_username()}: {code}. It "
+                             f"works once, within {hours} hours, and replaces any earlier "
+                             "code. Give it to them in person or by phone, never by email. "
+                             "It will not be shown again.", messages.SUCCESS)
 
 
 def hide_device_admin(site: admin.AdminSite) -> None:

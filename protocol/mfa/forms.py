@@ -33,3 +33,21 @@ class CodeForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError(f"Enter the {DIGITS}-digit code from your "
                                         "authenticator app", code="format")
         return code
+
+
+WRONG_SETUP_CODE = ("The set-up code is not correct, or has expired or been used. Check it "
+                    "with the administrator who gave it to you")
+THROTTLED_SETUP_CODE = ("You entered a wrong set-up code too many times. Wait an hour, then "
+                        "try again")
+
+
+class SetupCodeForm(GovukFormMixin, forms.Form):
+    setup_code = forms.CharField(
+        label="Set-up code from an administrator",
+        help_text="12 letters and numbers, for example ABCD-EFGH-JKLM",
+        max_length=40,
+        error_messages={"required": "Enter the set-up code an administrator gave you"},
+        widget=forms.TextInput(attrs={
+            "class": "govuk-input--width-20", "autocomplete": "off",
+            "spellcheck": "false", "autocapitalize": "characters"}),
+    )

@@ -15,7 +15,8 @@ from django_otp import user_has_device
 
 from .views import mfa_url
 
-OPEN = frozenset({"logout", "admin:logout", "mfa:enrol", "mfa:verify", "healthz"})
+OPEN = frozenset({"logout", "admin:logout", "mfa:enrol", "mfa:verify", "mfa:send_link",
+                  "mfa:link", "healthz"})
 
 
 def must_verify(request: HttpRequest) -> bool:

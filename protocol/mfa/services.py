@@ -25,6 +25,8 @@ from django_otp.util import random_hex
 
 from protocol.models import User
 
+from . import enrolment
+
 DEVICE_NAME = "Authenticator app"
 KEY_BYTES = 20  # 160 bits, RFC 4226's recommended length for HMAC-SHA-1
 DIGITS = 6
@@ -67,9 +69,10 @@ def provisioning_uri(user: User, key: str) -> str:
     return TOTPDevice(user=user, key=key, digits=DIGITS, step=STEP).config_url
 
 
-def mfa_enrol(*, user: User, key: str, code: str) -> TOTPDevice | None:
+def mfa_enrol(*, user: User, key: str, code: str, proof: object) -> TOTPDevice | None:
     """Store the app whose secret is `key` as the person's device if `code` is its current
-    code; None (nothing stored) if it is not, or if they already have a device."""
+    code and `proof` is the set-up link or code they spent this session (enrolment.py);
+    None (nothing stored) if not, or if they already have a device."""
     totp = TOTP(unhexlify(key), step=STEP, digits=DIGITS)
     totp.time = time.time()
     if not totp.verify(int(code), tolerance=TOLERANCE):
@@ -79,6 +82,9 @@ def mfa_enrol(*, user: User, key: str, code: str) -> TOTPDevice | None:
         User.objects.select_for_update().filter(pk=user.pk).exists()
         if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
             return None
+        if not enrolment.proved(user=user, token_id=proof):
+            return None
+        enrolment.enrolment_tokens_revoke(user=user)
         # last_t: the code just used is spent, and so is every earlier one. The drift
         # stays 0: a code typed just before its step ended matches at offset -1, which
         # says nothing about the phone's clock, and keeping it would move the window the
@@ -109,6 +115,9 @@ def mfa_check(*, user: User, code: str) -> CodeCheck:
 
 def mfa_reset(*, user: User) -> int:
     """Remove the person's devices (an administrator's act): they enrol afresh at their
-    next sign-in, and a session verified with a removed device is verified no longer."""
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    next sign-in, with a new set-up link or code, and a session verified with a removed
+    device, or holding a spent link or code, is verified or proved no longer."""
+    with transaction.atomic():
+        deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+        enrolment.enrolment_tokens_revoke(user=user)
     return deleted

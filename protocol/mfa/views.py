@@ -2,39 +2,22 @@
 the form, then a service in protocol.mfa.services, then a redirect."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render, resolve_url
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from protocol.security_events import record
 
-from . import services
+from . import enrolment, services
 from .forms import THROTTLED, WRONG_CODE, CodeForm
+from .navigation import mfa_url, next_url
 from .qr import qr_svg
+from .setup_views import PROOF, prove
 
 ENROL_KEY = "mfa_enrol_key"  # the session's secret of the app being set up
-
-
-def next_url(request: HttpRequest) -> str:
-    """Where to go once verified: the page asked for, if it is on this site."""
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()},
-                                       require_https=request.is_secure()):
-        return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
-
-
-def mfa_url(name: str, next_path: str) -> str:
-    """An MFA page's address, carrying the page to return to."""
-    return f"{reverse(name)}?{urlencode({'next': next_path})}"
 
 
 def _signed_in_with(request: HttpRequest, device: TOTPDevice) -> None:
@@ -54,13 +37,20 @@ def enrol(request: HttpRequest) -> HttpResponse:
         if user.is_verified():
             return redirect(next_url(request))
         return redirect(mfa_url("mfa:verify", next_url(request)))
+    proof = request.session.get(PROOF)
+    if not enrolment.proved(user=user, token_id=proof):
+        # The password alone sets up nothing: first the emailed link or an
+        # administrator's code (protocol/mfa/enrolment.py).
+        return prove(request)
     key = request.session.get(ENROL_KEY) or services.new_key()
     request.session[ENROL_KEY] = key
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = services.mfa_enrol(user=user, key=key, code=form.cleaned_data["code"])
+        device = services.mfa_enrol(user=user, key=key, code=form.cleaned_data["code"],
+                                    proof=proof)
         if device is not None:
             del request.session[ENROL_KEY]
+            del request.session[PROOF]
             _signed_in_with(request, device)
             record("mfa.enrolled", request=request, device=device.pk)
             return redirect(next_url(request))

@@ -1,3 +1,4 @@
+from .mfa import EnrolmentToken
 from .ops import Heartbeat, Notification, ReferenceCounter
 from .people import Post, PostKind, User
 from .profiles import (
@@ -16,6 +17,7 @@ __all__ = [
     "Committee",
     "ComplaintKind",
     "Directorate",
+    "EnrolmentToken",
     "EscalationStage",
     "ExpiryRecipient",
     "HandlerRole",

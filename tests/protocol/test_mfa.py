@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,10 +18,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.admin import site as admin_site
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from protocol.mfa.enrolment import enrolment_code_issue, enrolment_code_spend
 from protocol.mfa.middleware import OPEN
 from protocol.mfa.qr import qr_svg
 from protocol.mfa.services import (
@@ -59,8 +62,16 @@ def sign_in(client, username: str) -> None:
     assert response.status_code == 302, response.content.decode()[:300]
 
 
+def prove_by_email(client) -> None:
+    """Open the set-up link the set-up page emails (test_mfa_enrolment.py tests it)."""
+    client.get(reverse("mfa:enrol"))
+    path = re.search(r"https?://[^/\s]+(/mfa/set-up/link/[^/\s]+/)", mail.outbox[-1].body)[1]
+    assert client.post(path).status_code == 302
+
+
 def enrol(client) -> bytes:
     """Set up an authenticator app through the pages; the key, as the app holds it."""
+    prove_by_email(client)
     client.get(reverse("mfa:enrol"))
     key = from_hex(client.session[ENROL_KEY])
     response = client.post(reverse("mfa:enrol"), {"code": code(key)})
@@ -159,6 +170,7 @@ def test_anonymous_visitors_are_still_sent_to_sign_in(client, required):
 
 def test_the_enrolment_page_shows_a_qr_code_and_the_key_to_type(client, council, required):
     sign_in(client, "councillor")
+    prove_by_email(client)
     page = client.get(reverse("mfa:enrol")).content.decode()
     key = client.session[ENROL_KEY]
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page
@@ -201,6 +213,7 @@ def test_the_qr_code_is_an_accessible_svg_of_the_address():
 def test_a_right_code_sets_up_the_app_and_verifies_the_session(client, council, required,
                                                                events):
     sign_in(client, "councillor")
+    prove_by_email(client)
     client.get(reverse("mfa:enrol") + "?next=/protocol/")
     key = from_hex(client.session[ENROL_KEY])
 
@@ -224,7 +237,9 @@ def test_a_code_typed_as_its_step_ended_leaves_the_window_where_it_was(council):
     now = time.time()
     previous = code(from_hex(key), at=now - STEP)
 
-    device = mfa_enrol(user=council.councillor, key=key, code=previous)
+    setup_code = enrolment_code_issue(user=council.councillor, by=council.hr)
+    _, proof = enrolment_code_spend(user=council.councillor, code=setup_code)
+    device = mfa_enrol(user=council.councillor, key=key, code=previous, proof=proof.pk)
 
     assert device is not None
     assert device.drift == 0 and device.last_t == int((now - STEP) // STEP)
@@ -236,6 +251,7 @@ def test_a_code_typed_as_its_step_ended_leaves_the_window_where_it_was(council):
 
 def test_a_wrong_code_sets_up_nothing_and_says_why(client, council, required, events):
     sign_in(client, "councillor")
+    prove_by_email(client)
     client.get(reverse("mfa:enrol"))
     key = from_hex(client.session[ENROL_KEY])
     wrong = f"{(int(code(key)) + 1) % 1_000_000:06d}"
@@ -253,6 +269,7 @@ def test_a_wrong_code_sets_up_nothing_and_says_why(client, council, required, ev
 @pytest.mark.parametrize("typed", ["", "12345", "1234567", "abcdef"])
 def test_a_code_that_is_not_six_digits_is_refused_by_the_form(client, council, typed):
     sign_in(client, "councillor")
+    prove_by_email(client)
     response = client.post(reverse("mfa:enrol"), {"code": typed})
     assert response.status_code == 200
     assert "Enter the" in response.content.decode()
@@ -261,6 +278,7 @@ def test_a_code_that_is_not_six_digits_is_refused_by_the_form(client, council, t
 
 def test_spaces_in_a_code_are_ignored(client, council, required):
     sign_in(client, "councillor")
+    prove_by_email(client)
     client.get(reverse("mfa:enrol"))
     key = from_hex(client.session[ENROL_KEY])
     typed = code(key)
@@ -305,6 +323,7 @@ def test_a_code_is_accepted_once_only(client, council, required, events):
 
 def test_the_enrolment_code_cannot_be_used_to_sign_in(client, council, required):
     sign_in(client, "councillor")
+    prove_by_email(client)
     client.get(reverse("mfa:enrol"))
     key = from_hex(client.session[ENROL_KEY])
     used = code(key)
@@ -347,6 +366,7 @@ def test_verifying_gives_a_new_session_key(client, council, required):
 
 def test_the_next_page_must_be_on_this_site(client, council, required):
     sign_in(client, "councillor")
+    prove_by_email(client)
     client.get(reverse("mfa:enrol"))
     key = from_hex(client.session[ENROL_KEY])
     response = client.post(reverse("mfa:enrol"),
