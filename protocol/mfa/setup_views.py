@@ -19,6 +19,7 @@ from .forms import THROTTLED_SETUP_CODE, WRONG_SETUP_CODE, SetupCodeForm
 from .navigation import mfa_url, next_url
 
 PROOF = "mfa_enrol_proof"  # the session's spent set-up link or code (its id)
+NEXT = "mfa_enrol_next"  # the page asked for, for when the emailed link is opened
 NOT_SENT = ("We could not send another link just now, because several have been sent in "
             "the last hour. Use the newest link in your email, or wait an hour and try again")
 SENT = "We have sent a new link to your work email address. Earlier links no longer work"
@@ -34,11 +35,13 @@ def _send(request: HttpRequest) -> Sent:
 def _proved(request: HttpRequest, token_id: int, method: str) -> HttpResponse:
     request.session[PROOF] = token_id
     record("mfa.setup_proved", request=request, method=method)
-    return redirect(mfa_url("mfa:enrol", next_url(request)))
+    # next_url checked the page asked for when it was stored.
+    return redirect(mfa_url("mfa:enrol", request.session.pop(NEXT, None) or next_url(request)))
 
 
 def prove(request: HttpRequest) -> HttpResponse:
     """The set-up page before the proof: a link is on its way; or enter a code."""
+    request.session[NEXT] = next_url(request)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         spent, token = enrolment.enrolment_code_spend(

@@ -1,11 +1,13 @@
 """Two-factor authentication in a real browser, as a person meets it (ASVS 5.0 V6.3.3,
-V6.5): set up an authenticator app from the enrolment page with a real code, sign out,
+V6.5): open the set-up link emailed after the password, set up an authenticator app from
+the enrolment page with a real code, sign out,
 sign back in with a new code, and see a code that was used once refused the second time.
 The codes are computed here from the key the page shows for typing, as the app would."""
 from __future__ import annotations
 
 import re
 
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser.test_sign_in import sign_in
@@ -32,8 +34,15 @@ def test_set_up_sign_in_again_and_a_used_code_is_refused(visit, council, setting
     page = visit.goto("/sign-in/?next=/protocol/")
     sign_in(visit, "councillor")
 
-    # After the password: set up the app before any page.
+    # After the password: set up the app before any page, once the link emailed to the
+    # person's work address shows the account is theirs.
     expect(page).to_have_url(re.compile(r"/mfa/set-up/\?next=%2Fprotocol%2F$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    expect(page.locator("#mfa-setup-key")).to_have_count(0)
+    [sent] = mail.outbox
+    visit.goto(re.search(r"https?://[^/\s]+(/mfa/set-up/link/[^/\s]+/)", sent.body)[1])
+    with visit.lands():
+        page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Set up two-factor authentication")
     expect(page.get_by_role("img", name="QR code to scan with your authenticator app")

@@ -122,6 +122,14 @@ def test_a_page_reload_sends_no_second_link(council, required):
     assert len(mail.outbox) == 1
 
 
+def test_the_link_returns_to_the_page_asked_for(council, required):
+    client = signed_in()
+    client.get(reverse("mfa:enrol") + "?next=/protocol/")
+    [path] = links_sent_to(council.councillor.email)
+    client.get(path)
+    assert client.post(path)["Location"] == reverse("mfa:enrol") + "?next=%2Fprotocol%2F"
+
+
 def test_a_link_works_once(council, required):
     client = signed_in()
     client.get(reverse("mfa:enrol"))
