@@ -13,7 +13,7 @@ from protocol.models import User
 from protocol.security_events import record
 
 from .enrolment import CODE_LIFETIME, enrolment_code_issue
-from .services import mfa_reset
+from .services import confirmed_device, mfa_reset
 
 
 @admin.action(description="Reset two-factor authentication (they set it up again at their "
@@ -34,23 +34,32 @@ def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
                              f"{len(people)} people.", messages.SUCCESS)
 
 
+def _no_code_because(request: HttpRequest, people: list[User]) -> str | None:
+    """Why no set-up code may be issued for `people` by this administrator, if so."""
+    if len(people) != 1:
+        return "Choose one person: each set-up code is for one person and is shown once."
+    [person] = people
+    # Never one's own: a leaked administrator's password must not be able to set up an
+    # app on that administrator's account by itself.
+    if person.pk == request.user.pk or not may_administer(request.user, person):
+        return ("No code was issued: you cannot issue a set-up code for yourself or a "
+                "superuser. Ask another administrator.")
+    if confirmed_device(person) is not None:
+        return ("No code was issued: they already have an authenticator app. If they have "
+                "lost it, reset their two-factor authentication first.")
+    return None
+
+
 @admin.action(description="Issue a two-factor authentication set-up code (for someone who "
                           "cannot get the emailed link)", permissions=["change"])
 def issue_mfa_setup_code(model_admin: admin.ModelAdmin, request: HttpRequest,
                          queryset: QuerySet[User]) -> None:
     people = list(queryset[:2])
-    if len(people) != 1:
-        model_admin.message_user(request, "Choose one person: each set-up code is for one "
-                                 "person and is shown once.", messages.ERROR)
+    refusal = _no_code_because(request, people)
+    if refusal:
+        model_admin.message_user(request, refusal, messages.ERROR)
         return
     [person] = people
-    # Never one's own: a leaked administrator's password must not be able to set up an
-    # app on that administrator's account by itself.
-    if person.pk == request.user.pk or not may_administer(request.user, person):
-        model_admin.message_user(
-            request, "No code was issued: you cannot issue a set-up code for yourself or a "
-            "superuser. Ask another administrator.", messages.ERROR)
-        return
     code = enrolment_code_issue(user=person, by=request.user)
     record("mfa.setup_code_issued", request=request, account=person.pk)
     hours = int(CODE_LIFETIME.total_seconds() // 3600)

@@ -242,6 +242,14 @@ def test_an_administrator_cannot_issue_a_code_for_themselves(council, settings):
     assert not EnrolmentToken.objects.exists()
 
 
+def test_no_code_for_someone_whose_app_is_set_up(council, settings):
+    TOTPDevice.objects.create(user=council.councillor, name="app", confirmed=True)
+    response = admin_post(council, settings, {"action": "issue_mfa_setup_code",
+                                              "_selected_action": [council.councillor.pk]})
+    assert "reset their two-factor authentication first" in response.content.decode()
+    assert not EnrolmentToken.objects.exists()
+
+
 def test_a_code_is_issued_for_one_person_at_a_time(council, settings):
     response = admin_post(council, settings, {
         "action": "issue_mfa_setup_code",
