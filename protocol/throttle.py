@@ -25,7 +25,7 @@ class Scope(enum.Enum):
 
 def _key(kind: str, scope: Scope, value: str) -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
-    return f"throttle:{kind}:{scope.value}:{digest}"
+    return f"{settings.CASEWORK_THROTTLE_PREFIX}:{kind}:{scope.value}:{digest}"
 
 
 def spend(kind: str, scope: Scope, value: str, *, times: int, seconds: int) -> bool:

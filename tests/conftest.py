@@ -8,6 +8,7 @@ service fails those tests instead of skipping them.
 from __future__ import annotations
 
 import os
+import uuid
 from types import SimpleNamespace
 
 import pytest
@@ -112,9 +113,8 @@ def council(db) -> SimpleNamespace:
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """Each test starts with an empty cache: throttle counts (protocol/throttle.py) from one
-    test must not hold up the next."""
-    from django.core.cache import cache
-
-    cache.clear()
+def _fresh_throttles(settings) -> None:
+    """Each test counts its own requests (protocol/throttle.py): counts from one test must
+    not hold up the next. A fresh key prefix rather than emptying the cache, which on Redis
+    is the Celery broker's database too."""
+    settings.CASEWORK_THROTTLE_PREFIX = f"throttle-test-{uuid.uuid4().hex}"

@@ -173,6 +173,7 @@ globals().update(client_address_settings(env_int("AXES_PROXY_COUNT", 0)))
 # is per email address entered, and per client address.
 CASEWORK_PASSWORD_RESET_PER_ACCOUNT = (env_int("PASSWORD_RESET_PER_ACCOUNT", 3), 3600)
 CASEWORK_PASSWORD_RESET_PER_ADDRESS = (env_int("PASSWORD_RESET_PER_ADDRESS", 10), 3600)
+CASEWORK_THROTTLE_PREFIX = "throttle"  # of the throttles' cache keys
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
