@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from casework.models import Visibility
-from protocol.forms import GovukDateField, GovukFormMixin
+from protocol.forms import CONTROL_MESSAGE, GovukDateField, GovukFormMixin, has_control_characters
 from protocol.models import Post, PostKind, Service, User, Ward
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 
@@ -70,6 +70,10 @@ class AttachmentsField(forms.FileField):
     @staticmethod
     def _check(upload):
         name = upload.name or ""
+        if has_control_characters(name):
+            raise ValidationError(f"A file's name {CONTROL_MESSAGE}: rename it and try again.")
+        if not upload.size:  # Django's own check (allow_empty_file) is in the clean replaced
+            raise ValidationError(f"{name} is empty: choose a file with something in it.")
         extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
         if extension not in ALLOWED_TYPES:
             raise ValidationError(f"{name} must be a PDF, Word, Excel, image, email or text "

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
 from casework import deadlines, rules, selectors
-from casework.models import Enquiry
+from casework.models import Enquiry, EnquiryEvent, EventKind
 from protocol.models import User
 from protocol.retention.hold import may_hold
 from protocol.selectors import active_profile, roles_of
@@ -50,6 +50,21 @@ def due_working(enquiry: Enquiry) -> dict:
     return {"working": working, "working_matches": working.due == enquiry.due_on}
 
 
+FILES_ATTACHED = "Files were attached."
+
+
+def _timeline(enquiry: Enquiry, *, file_names: bool) -> list[EnquiryEvent]:
+    """The timeline; a file's name can be personal data ("Ada Lovelace GP letter.pdf"), so
+    only those who may download the files read which were attached. The events are
+    append-only (saving one again raises), so showing a shorter summary changes nothing."""
+    events = list(selectors.timeline(enquiry))
+    if not file_names:
+        for event in events:
+            if event.kind == EventKind.ATTACHMENT:
+                event.summary = FILES_ATTACHED
+    return events
+
+
 def enquiry_page_context(user: User, enquiry: Enquiry) -> dict:
     today = timezone.localdate()
     roles, facts = roles_of(user), rules.facts_of(enquiry)
@@ -65,7 +80,7 @@ def enquiry_page_context(user: User, enquiry: Enquiry) -> dict:
                                     current_due_on=enquiry.current_due_on, today=today),
         "days_left": rules.days_left(enquiry.current_due_on, today),
         "letters": list(letters),
-        "events": list(selectors.timeline(enquiry)),
+        "events": _timeline(enquiry, file_names=party),
         "attachments": list(enquiry.attachments.all()) if party else [],
         "actions": available_actions(user, enquiry),
         "today": today,

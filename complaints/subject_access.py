@@ -6,6 +6,9 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q
 
 from complaints.models import Complaint, ComplaintEvent, ComplaintView, Handling
+from complaints.selectors import untold, visible_to
+from protocol.models import User
+from protocol.selectors import active_profile_or_none
 from protocol.subject_access.people import People
 from protocol.subject_access.registry import Collected, Subject, section, when
 
@@ -78,18 +81,34 @@ def complaints(subject: Subject, people: People) -> Collected:
                 | Q(pk__in=Handling.objects.filter(handler_id=user_id).values("complaint_id"))
                 | Q(pk__in=ComplaintEvent.objects.filter(actor_id=user_id)
                     .values("complaint_id")))
-    for case in _cases(involved):
+    # The case pages' rule, not a second one: what the person may not open is not exported.
+    user = User.objects.get(pk=user_id)
+    for case in _cases(involved & Q(pk__in=visible_to(user).values("pk"))):
         party = user_id in (case.complainant_id, case.subject_person_id)
         record = (_whole(case, people) if party
                   else _own_part(case, user_id, name, people))
         collected.records.append({"your_part": _parts(case, user_id), **record})
         collected.ids.append(case.pk)
-        if case.subject_person_id == user_id and not case.subject_told:
-            collected.notes.append(
-                f"{case.reference} is about this person, who has not yet been told of it "
-                "under the council's protocol: consider whether releasing it now would "
-                "prejudice the case before you release it.")
+    collected.withheld += _untold(user)
     return collected
+
+
+def _untold(user: User) -> list[dict]:
+    """A case about the person that the protocol has not yet told them of (never a fraud
+    concern, 003 §31.3(3)) is left out whole: releasing it would prejudice the case (DPA
+    2018 Sch. 2 para. 2, crime; para. 7, functions protecting the public). Whether the
+    export says that anything was withheld is the profile's choice, and it never says what:
+    not the reference, not how many."""
+    profile = active_profile_or_none()
+    if profile is None or not profile.subject_access_says_withheld:
+        return []
+    if not Complaint.objects.filter(untold(user)).exists():
+        return []
+    return [{"what": "Information about a matter still being considered",
+             "why": "Releasing it now would be likely to prejudice an investigation "
+                    "(Data Protection Act 2018, Schedule 2: the exemptions for crime and "
+                    "for functions that protect the public).",
+             "records": []}]
 
 
 def _from_enquiries(references: frozenset[str]) -> Collected:

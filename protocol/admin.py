@@ -167,7 +167,7 @@ class ProtocolProfileAdmin(admin.ModelAdmin):
             "correspondence_basis"]}),
         ("When things go wrong", {"fields": [
             "informal_resolution_first", "conduct_complaint_window_months",
-            "complaints_basis"]}),
+            "complaints_basis", "subject_access_says_withheld"]}),
     ]
 
 

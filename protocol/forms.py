@@ -1,6 +1,7 @@
 """Forms rendered the GOV.UK Design System way: labels, hints, error messages, summary."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -24,6 +25,30 @@ ERROR_CLASSES = {
     "govuk-select": "govuk-select--error",
     "govuk-file-upload": "govuk-file-upload--error",
 }
+
+
+# C0 and C1 control characters (tab and line breaks among them), DEL, and Unicode's line and
+# paragraph separators: nothing a person means to type on one line.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_MESSAGE = "must not contain tabs, line breaks or other hidden characters"
+
+
+def has_control_characters(value: str) -> bool:
+    """Does the text hold a character no one-line field should (CONTROL_CHARACTERS)?"""
+    return bool(CONTROL_CHARACTERS.search(value))
+
+
+def refuse_control_characters(value: Any) -> None:
+    """A validator for one-line text: refuse control characters, with the reason."""
+    if isinstance(value, str) and has_control_characters(value):
+        raise ValidationError(f"The text {CONTROL_MESSAGE}", code="control_characters")
+
+
+def is_single_line(field: forms.Field) -> bool:
+    """A text field typed on one line: not a box for several lines, and not a password,
+    which is never shown again and is kept as typed."""
+    return isinstance(field, forms.CharField) and not isinstance(
+        field.widget, forms.Textarea | forms.PasswordInput)
 
 
 class GovukRenderer(TemplatesSetting):
@@ -57,6 +82,7 @@ class GovukFormMixin:
         """Mark the widgets of fields in error once the form is validated: never from
         `__init__`, where a subclass has yet to set its choices and querysets (validating
         there refused every choice), and not every widget has a class (radios)."""
+        _guard_single_lines(self.fields)  # type: ignore[attr-defined]
         super().full_clean()  # type: ignore[misc]
         for name in self._errors or ():  # type: ignore[attr-defined]
             field = self.fields.get(name)  # type: ignore[attr-defined]
@@ -67,6 +93,15 @@ class GovukFormMixin:
             # The hint stays described once the field is in error (GOV.UK: hint, then error).
             hint = f"{self[name].auto_id}_helptext " if field.help_text else ""  # type: ignore[index]
             field.widget.attrs["aria-describedby"] = f"{hint}{name}-error"
+
+
+def _guard_single_lines(fields: dict[str, forms.Field]) -> None:
+    """Every one-line text field of every form refuses control characters: here, at clean
+    time, so that a field a form adds or changes after `__init__` is covered too. Each
+    form's fields are its own copies, so this never touches the class's fields."""
+    for field in fields.values():
+        if is_single_line(field) and refuse_control_characters not in field.validators:
+            field.validators.append(refuse_control_characters)
 
 
 DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))

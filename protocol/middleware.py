@@ -1,10 +1,13 @@
-"""Requests the product refuses before any view sees them."""
+"""Requests the product refuses before any view sees them, and the headers every response
+carries."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 
 class RefuseNulMiddleware:
@@ -21,3 +24,39 @@ class RefuseNulMiddleware:
                 for key, values in request.GET.lists()):
             raise BadRequest("The address contains a NUL character.")
         return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Every response to a signed-in person says `Cache-Control: no-store` (ASVS 5.0
+    V14.3.2): any page may carry case data (a complaint's allegations, a constituent's
+    address), and so may every export, and a shared computer's browser cache or a proxy
+    must not keep a copy. One rule for every page, not a decorator each view must
+    remember. After AuthenticationMiddleware, which tells who is signed in; static files
+    are answered earlier (WhiteNoise) and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
+
+
+class PermissionsPolicyMiddleware:
+    """The `Permissions-Policy` header from the PERMISSIONS_POLICY setting (feature: the
+    origins allowed, none for "refuse"). Neither Django nor django-csp sets this header."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        policy: dict[str, list[str]] = getattr(settings, "PERMISSIONS_POLICY", {})
+        self.header = ", ".join(f"{feature}=({' '.join(origins)})"
+                                for feature, origins in policy.items())
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.header:
+            response.headers.setdefault("Permissions-Policy", self.header)
+        return response

@@ -49,12 +49,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that the policy also goes on responses that later middleware answers.
     "csp.middleware.CSPMiddleware",
+    "protocol.middleware.PermissionsPolicyMiddleware",
     "protocol.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sees every response the later middleware and the views give a signed-in person.
+    "protocol.middleware.NoStoreForSignedInMiddleware",
     # MFA: who verified a one-time code this session, then no page without one when
     # CASEWORK_MFA_REQUIRED; then a security event for every refusal (protocol/mfa).
     "django_otp.middleware.OTPMiddleware",
@@ -248,6 +251,12 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Browser features no page uses, refused to the page and to anything it could embed
+# (protocol.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY: dict[str, list[str]] = {feature: [] for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+    "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
+    "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking")}
 
 # Content-Security-Policy, enforced in every environment (ASVS 5.0 V3.4.3): everything
 # from this origin only, and nothing inline: no 'unsafe-inline', 'unsafe-eval' or data:.

@@ -110,6 +110,13 @@ class ProtocolProfile(models.Model):
     informal_resolution_first = models.BooleanField(default=True)
     conduct_complaint_window_months = models.PositiveSmallIntegerField(default=6)
     complaints_basis = models.TextField(blank=True)
+    # Telling the person that something about them was withheld can itself tip them off
+    # (ICO right of access guidance, exemptions: "neither confirm nor deny"); a council
+    # may choose to say so (DPA 2018 Sch. 2 para. 2 crime and taxation, para. 7 regulatory).
+    subject_access_says_withheld = models.BooleanField(
+        default=False, db_default=False,  # the 0002 seed, run on historical models, omits it
+        help_text="A subject access export says that a record about the "
+        "person was withheld while they are not yet told of it (never which record)")
 
     class Meta:
         ordering = ["name"]

@@ -63,6 +63,7 @@ class SeedProfile:
     informal_resolution_first: bool
     conduct_complaint_window_months: int
     complaints_basis: str
+    subject_access_says_withheld: bool
     ladders: Ladders
 
 

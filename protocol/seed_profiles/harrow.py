@@ -45,6 +45,8 @@ HARROW = SeedProfile(
                      "relevant (service) Director first; the protocol is monitored by the "
                      "Standards Committee, Monitoring Officer and Head of Paid Service (preamble). "
                      "Informal resolution first and the 6-month window are the council's choice.",
+    # The seed is silent: the council's choice, neither confirm nor deny.
+    subject_access_says_withheld=False,
     ladders={
         ComplaintKind.OFFICER_CONDUCT: (
             SeedStage(HandlerRole.SERVICE_DIRECTOR, "The relevant service director",

@@ -45,6 +45,8 @@ HOUNSLOW = SeedProfile(
     complaints_basis="001 §11.1: resolving it informally is usually preferable; then a "
                      "councillor's complaint (§11.2) or an officer's grievance (§11.3). The "
                      "6-month window is the council's choice.",
+    # The seed is silent: the council's choice, neither confirm nor deny.
+    subject_access_says_withheld=False,
     ladders={
         ComplaintKind.OFFICER_CONDUCT: (
             SeedStage(HandlerRole.SERVICE_DIRECTOR, "The appropriate Chief Officer",

@@ -47,6 +47,8 @@ NORTH_NORTHAMPTONSHIRE = SeedProfile(
     complaints_basis="004 'Resolving Disputes': early resolution, formal action a last resort; "
                      "the relevant senior officer first, then the Monitoring Officer. The "
                      "6-month window is the council's choice.",
+    # The seed is silent: the council's choice, neither confirm nor deny.
+    subject_access_says_withheld=False,
     ladders={
         ComplaintKind.OFFICER_CONDUCT: (
             SeedStage(HandlerRole.SENIOR_OFFICER, "The relevant senior officer",

@@ -48,6 +48,8 @@ PARISH_MODEL = SeedProfile(
     complaints_basis="002 'If things go wrong': resolving matters informally is always "
                      "preferable; the chair never deals with personnel matters alone, a small "
                      "group of councillors does. The 6-month window is the council's choice.",
+    # The seed is silent: the council's choice, neither confirm nor deny.
+    subject_access_says_withheld=False,
     ladders={
         ComplaintKind.OFFICER_CONDUCT: (
             SeedStage(HandlerRole.CHIEF_EXECUTIVE,

@@ -46,6 +46,8 @@ WESTMINSTER = SeedProfile(
                      "the Chief Executive where a Director is involved personally; §31.2: a "
                      "breach may breach a code of conduct. Informal resolution first and the "
                      "6-month window are the council's choice.",
+    # The seed is silent: the council's choice, neither confirm nor deny.
+    subject_access_says_withheld=False,
     ladders={
         ComplaintKind.OFFICER_CONDUCT: (
             SeedStage(HandlerRole.SERVICE_DIRECTOR,

@@ -24,6 +24,14 @@ What is about them
   complaint was raised from one of them, with its state, but not its allegations, which
   are about an officer's conduct.
 
+Not yet theirs to know (ICO right of access guidance: exemptions)
+  The export follows the case pages: a complaint about the person that the protocol has
+  not yet told them of, and any fraud concern about them (003 §31.3(3)), is left out whole
+  (DPA 2018 Sch. 2: crime; functions protecting the public). The withheld list says that
+  something was withheld, never what, only if the profile says so
+  (`subject_access_says_withheld`): otherwise neither confirmed nor denied, as the
+  Monitoring Officer may be the subject.
+
 Nobody else (ICO right of access guidance: information about other individuals)
   - Council staff and councillors other than the subject appear only as their posts
     ("[Head of Service, Waste and Recycling]"), never by name, username or email address.

@@ -25,6 +25,8 @@ RULES = (
     "wherever they appear in the text.",
     "Text is otherwise as written. Names the system cannot recognise may remain: read the "
     "summary before it is released, and hide any you find.",
+    "A case about the person is included only once the council's protocol has told them of "
+    "it, as on the case pages; a concern about fraud never is.",
     "Correspondence marked confidential is not released to a constituent (002 "
     "'Correspondence'; 003 §31.16). Files are listed, not included.",
 )

@@ -1,5 +1,6 @@
 """Security headers and cookies (ASVS 5.0 V3): under the production settings a response
-carries HSTS and an enforced Content-Security-Policy with nothing inline allowed, and the
+carries HSTS, a Permissions-Policy and an enforced Content-Security-Policy with nothing
+inline allowed, a signed-in person's responses are not stored, and the
 session and CSRF cookies are Secure, SameSite and (the session's) HttpOnly.
 
 The production case runs in a fresh interpreter, because settings are read once per
@@ -48,6 +49,7 @@ PROBE = textwrap.dedent("""\
     print(json.dumps({
         "status": [page.status_code, signed_in.status_code],
         "headers": dict(page.headers),
+        "signed_in_headers": dict(signed_in.headers),
         "cookies": {**cookies(page), **cookies(signed_in)},
     }))
 """)
@@ -72,6 +74,17 @@ def test_production_response_carries_hsts_and_the_strict_policy(production: dict
     assert_strict_policy(headers["content-security-policy"])
     assert headers["x-frame-options"] == "DENY"
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_production_sends_a_permissions_policy_and_no_store_once_signed_in(
+    production: dict,
+) -> None:
+    headers = {name.lower(): value for name, value in production["headers"].items()}
+    features = dict(part.strip().split("=") for part in headers["permissions-policy"].split(","))
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert features[feature] == "()", feature
+    signed_in = {name.lower(): value for name, value in production["signed_in_headers"].items()}
+    assert "no-store" in signed_in["cache-control"]
 
 
 def test_production_cookies_are_secure_samesite_and_the_session_httponly(
