@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('protocol', '0003_retention'),
+        ('protocol', '0004_mfa_enrolment_tokens'),
     ]
 
     operations = [
