@@ -1,7 +1,8 @@
 """Django admin for the council's administrators: structure, people, posts, the protocol."""
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from protocol.admin_rules import PRIVILEGE_FIELDS, may_administer
@@ -20,7 +21,7 @@ from protocol.models import (
     User,
     Ward,
 )
-from protocol.services import announce_closure_change
+from protocol.services import announce_closure_change, profile_activate
 
 admin.site.site_header = "Council casework: administration"
 admin.site.site_title = "Casework administration"
@@ -144,10 +145,29 @@ class RetentionPeriodInline(admin.TabularInline):
     fields = ["record_type", "years", "basis"]
 
 
+@admin.action(description="Make the chosen profile the council's protocol",
+              permissions=["change"])
+def make_active(model_admin: admin.ModelAdmin, request: HttpRequest,
+                queryset: QuerySet[ProtocolProfile]) -> None:
+    """The one way to choose the protocol: the profile active before stops being active."""
+    chosen = list(queryset[:2])
+    if len(chosen) != 1:
+        model_admin.message_user(request, "Choose one profile to make the council's "
+                                 "protocol.", messages.ERROR)
+        return
+    profile = profile_activate(profile=chosen[0], actor=request.user)
+    model_admin.message_user(request, f"{profile.name} is now the council's protocol.",
+                             messages.SUCCESS)
+
+
 @admin.register(ProtocolProfile)
 class ProtocolProfileAdmin(admin.ModelAdmin):
     list_display = ["name", "council_name", "is_active", "response_days", "response_day_kind",
                     "nation"]
+    actions = [make_active]
+    # Ticking a second profile active would break the one-active constraint: the action
+    # above switches in one step.
+    readonly_fields = ["is_active"]
     inlines = [EscalationStageInline, RetentionPeriodInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "council_name", "source", "is_active", "nation"]}),
