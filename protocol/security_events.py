@@ -25,6 +25,8 @@ log = logging.getLogger("casework.security")
 EVENTS = frozenset({
     "sign_in.succeeded", "sign_in.failed", "sign_in.locked_out", "sign_out",
     "mfa.enrolled", "mfa.verified", "mfa.failed", "mfa.reset",
+    "account.changed", "account_change.requested", "account_change.applied",
+    "account_change.rejected",
     "access.denied",
     "transition",
     "export",

@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from protocol.admin_rules import may_administer
-from protocol.models import User
+from protocol.admin_rules import is_protected, may_administer
+from protocol.approvals.services import account_change_ask, account_changed_directly
+from protocol.models import AccountChangeKind, AccountChangeRequest, User
 from protocol.security_events import record
 
 from .services import mfa_reset
@@ -26,11 +27,25 @@ def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
             request, "Nothing was reset: you cannot reset two-factor authentication for "
             "yourself or a superuser. Ask another administrator.", messages.ERROR)
         return
-    for user in people:
+    # A protected account's (a statutory or HR post's, an administrator's) waits for a
+    # second administrator unless a superuser resets it (protocol.approvals).
+    asked = [] if request.user.is_superuser else [u for u in people if is_protected(u)]
+    for user in asked:
+        account_change_ask(change=AccountChangeRequest(
+            person=user, kind=AccountChangeKind.MFA_RESET), actor=request.user)
+    reset = [user for user in people if user not in asked]
+    for user in reset:
         removed = mfa_reset(user=user)
         record("mfa.reset", request=request, account=user.pk, devices=removed)
-    model_admin.message_user(request, f"Two-factor authentication reset for "
-                             f"{len(people)} people.", messages.SUCCESS)
+        if is_protected(user):
+            account_changed_directly(person=user, actor=request.user, what="mfa_reset")
+    if reset:
+        model_admin.message_user(request, f"Two-factor authentication reset for "
+                                 f"{len(reset)} people.", messages.SUCCESS)
+    if asked:
+        model_admin.message_user(request, f"The reset for {len(asked)} protected "
+                                 "account(s) waits for a second administrator to approve "
+                                 "it under Account change requests.", messages.WARNING)
 
 
 def hide_device_admin(site: admin.AdminSite) -> None:

@@ -1,3 +1,4 @@
+from .approvals import AccountChangeKind, AccountChangeRequest, AccountChangeState
 from .ops import Heartbeat, Notification, ReferenceCounter
 from .people import Post, PostKind, User
 from .profiles import (
@@ -12,6 +13,9 @@ from .retention import RetainedRecord, RetentionPeriod, RetentionRun
 from .structure import Committee, Directorate, PoliticalGroup, Service, Ward
 
 __all__ = [
+    "AccountChangeKind",
+    "AccountChangeRequest",
+    "AccountChangeState",
     "ClosureDay",
     "Committee",
     "ComplaintKind",
