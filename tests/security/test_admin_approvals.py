@@ -10,6 +10,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,13 +33,18 @@ def _administrator(user: User, client) -> object:
 
 @pytest.fixture
 def staff(world: World, client):
-    return _administrator(world.users["hr"], client)
+    return _administrator(_fresh(world, "hr"), client)
 
 
 @pytest.fixture
 def second(world: World):
-    from django.test import Client
-    return _administrator(world.users["director"], Client())
+    return _administrator(_fresh(world, "director"), Client())
+
+
+def _fresh(world: World, role: str) -> User:
+    """A copy of a world user: the world's own objects are shared by every test, and a
+    refreshed password there would sign them out of the tests that follow."""
+    return User.objects.get(pk=world.users[role].pk)
 
 
 def _mail_to(user: User) -> list[str]:
@@ -52,7 +58,7 @@ def committed(django_capture_on_commit_callbacks):
 
 
 def test_staff_cannot_set_the_monitoring_officers_password(world: World, staff):
-    mo = world.users["monitoring_officer"]
+    mo = _fresh(world, "monitoring_officer")
     before = mo.password
     response = staff.post(reverse("admin:auth_user_password_change", args=[mo.pk]),
                           PASSWORD_FORM)
@@ -65,7 +71,7 @@ def test_staff_cannot_set_the_monitoring_officers_password(world: World, staff):
 def test_staff_cannot_change_a_protected_account_directly(role: str, world: World, staff,
                                                           second):
     """The statutory officers, and any administrator's account (the director is one here)."""
-    person = world.users[role]
+    person = _fresh(world, role)
     url = reverse("admin:protocol_user_change", args=[person.pk])
     data = {"username": person.username, "email": "attacker@example.com", "is_active": "on"}
     assert staff.post(url, data).status_code == 403
@@ -81,7 +87,7 @@ def test_staff_cannot_change_a_protected_account_directly(role: str, world: Worl
 
 
 def test_staff_still_change_an_ordinary_account(world: World, staff):
-    officer = world.users["officer"]
+    officer = _fresh(world, "officer")
     page = staff.get(reverse("admin:protocol_user_change", args=[officer.pk]))
     assert page.context["has_change_permission"] is True
 
@@ -99,7 +105,7 @@ def test_staff_cannot_give_a_statutory_post_directly(world: World, staff):
 
 def test_an_mfa_reset_of_a_statutory_officer_waits_for_approval(world: World, staff,
                                                                 committed):
-    mo = world.users["monitoring_officer"]
+    mo = _fresh(world, "monitoring_officer")
     TOTPDevice.objects.create(user=mo, name="app", confirmed=True)
     mail.outbox.clear()
     with committed():
@@ -126,7 +132,7 @@ def _decide(client, change: AccountChangeRequest, action: str):
 def test_a_password_is_set_only_when_a_second_administrator_approves(world: World, staff,
                                                                      second, client,
                                                                      committed):
-    mo = world.users["monitoring_officer"]
+    mo = _fresh(world, "monitoring_officer")
     mail.outbox.clear()
     with committed():
         assert _ask(staff, mo, "password", password1=NEW_PASSWORD,
@@ -155,7 +161,7 @@ def test_a_password_is_set_only_when_a_second_administrator_approves(world: Worl
 
 
 def test_a_rejected_change_is_not_made(world: World, staff, second):
-    mo = world.users["monitoring_officer"]
+    mo = _fresh(world, "monitoring_officer")
     assert _ask(staff, mo, "details", email="attacker@example.com").status_code == 302
     change = AccountChangeRequest.objects.get(person=mo)
     _decide(second, change, "reject")
@@ -168,7 +174,7 @@ def test_a_rejected_change_is_not_made(world: World, staff, second):
 
 
 def test_an_email_change_tells_the_old_address(world: World, staff, second, committed):
-    cfo = world.users["cfo"]
+    cfo = _fresh(world, "cfo")
     old = cfo.email
     _ask(staff, cfo, "details", email="new.cfo@example.com", active="no")
     mail.outbox.clear()
@@ -190,7 +196,7 @@ def test_a_statutory_post_for_a_new_account_is_given_on_approval(world: World, s
 
 
 def test_ending_a_post_and_deleting_an_account_on_approval(world: World, staff, second):
-    cfo = world.users["cfo"]
+    cfo = _fresh(world, "cfo")
     post = Post.objects.current().get(holder=cfo, kind="chief_finance_officer")
     _ask(staff, cfo, "end_post", post=post.pk)
     _decide(second, AccountChangeRequest.objects.get(person=cfo), "approve")
@@ -209,7 +215,7 @@ def test_ending_a_post_and_deleting_an_account_on_approval(world: World, staff, 
 
 def test_an_account_the_cases_need_is_not_deleted(world: World, staff, second):
     """The Chief Executive handles complaints: their account stays, the request waits."""
-    ce = world.users["chief_executive"]
+    ce = _fresh(world, "chief_executive")
     _ask(staff, ce, "delete")
     change = AccountChangeRequest.objects.get(person=ce)
     assert "not made" in _decide(second, change, "approve").content.decode()
@@ -218,7 +224,7 @@ def test_an_account_the_cases_need_is_not_deleted(world: World, staff, second):
 
 
 def test_nobody_asks_for_a_change_to_their_own_account(world: World, staff):
-    hr = world.users["hr"]
+    hr = _fresh(world, "hr")
     response = _ask(staff, hr, "password", password1=NEW_PASSWORD, password2=NEW_PASSWORD)
     assert response.status_code == 200
     assert not AccountChangeRequest.objects.filter(person=hr).exists()
@@ -226,7 +232,7 @@ def test_nobody_asks_for_a_change_to_their_own_account(world: World, staff):
 
 def test_a_superuser_changes_directly_and_the_holder_is_told(world: World, client,
                                                              committed):
-    mo = world.users["monitoring_officer"]
+    mo = _fresh(world, "monitoring_officer")
     client.force_login(world.users["admin"])
     mail.outbox.clear()
     with committed():
@@ -239,7 +245,7 @@ def test_a_superuser_changes_directly_and_the_holder_is_told(world: World, clien
 
 
 def test_a_protected_accounts_page_says_how_to_change_it(world: World, staff):
-    mo = world.users["monitoring_officer"]
+    mo = _fresh(world, "monitoring_officer")
     page = staff.get(reverse("admin:protocol_user_change", args=[mo.pk]))
     assert page.context["has_change_permission"] is False
     assert "ask for it under Account change requests" in page.content.decode()
