@@ -7,6 +7,7 @@ approves it, and its holder is told by email (ASVS 5.0 V8.2.1, V6.4.2)."""
 from __future__ import annotations
 
 import pytest
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core import mail
@@ -14,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from protocol.admin import PostInline
 from protocol.models import AccountChangeRequest, Post, User
 from tests.security.world import World
 
@@ -249,3 +251,18 @@ def test_a_protected_accounts_page_says_how_to_change_it(world: World, staff):
     page = staff.get(reverse("admin:protocol_user_change", args=[mo.pk]))
     assert page.context["has_change_permission"] is False
     assert "ask for it under Account change requests" in page.content.decode()
+
+
+def test_nor_in_the_posts_on_a_persons_page(world: World, staff):
+    """The posts inline of the person's page (a new account's included) refuses one too."""
+    officer = _fresh(world, "officer")
+    request = staff.get(reverse("admin:index")).wsgi_request
+    formset_class = PostInline(User, admin.site).get_formset(request, officer)
+    prefix = formset_class.get_default_prefix()
+    data = {f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-0-kind": "monitoring_officer", f"{prefix}-0-starts_on": "2026-01-05"}
+    formset = formset_class(data, instance=officer, prefix=prefix)
+    assert not formset.is_valid()
+    assert "second administrator" in str(formset.errors)
+    data[f"{prefix}-0-kind"] = "deputy_leader"
+    assert formset_class(data, instance=officer, prefix=prefix).is_valid()
