@@ -2,12 +2,19 @@
 not a superuser keeps the council's people and posts, but never their own account or
 posts (so nobody makes themselves Monitoring Officer, say, and through the post sees
 every complaint), never a superuser's account, and never anyone's admin rights. Who may
-do those things is the superusers' business, and each change is in the admin's log."""
+do those things is the superusers' business, and each change is in the admin's log.
+
+A protected account (one holding a statutory or HR post, or an administrator's) they do
+not change directly either: they ask, and a second administrator approves
+(protocol.approvals), so that taking over the Monitoring Officer's account needs two."""
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+from django.utils import timezone
 
-from protocol.models import User
+from protocol.models import Post, User
+from protocol.models.people import PROTECTED_POSTS
 
 # The fields of a person that grant rights in the admin itself.
 PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
@@ -23,3 +30,21 @@ def may_administer(administrator: User | AnonymousUser | None, person: User | No
     if administrator.is_superuser:
         return True
     return person.pk != administrator.pk and not person.is_superuser
+
+
+def is_protected(person: User) -> bool:
+    """Is this an administrator's account, or one holding (or about to hold) a statutory
+    or HR post?"""
+    if person.is_staff or person.is_superuser:
+        return True
+    not_ended = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+    return Post.objects.filter(not_ended, holder=person, kind__in=PROTECTED_POSTS).exists()
+
+
+def may_change_directly(administrator: User | AnonymousUser | None,
+                        person: User | None) -> bool:
+    """`may_administer`, and for a protected account only a superuser: anyone else asks
+    a second administrator (protocol.approvals)."""
+    if not may_administer(administrator, person):
+        return False
+    return person is None or administrator.is_superuser or not is_protected(person)

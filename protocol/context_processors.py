@@ -11,5 +11,7 @@ def council(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "council_name": profile["council_name"] if profile else "Council casework",
+        # Every page says so until an administrator chooses the council's protocol.
+        "protocol_not_set_up": profile is None,
         "roles": roles_of(user) if user is not None and user.is_authenticated else None,
     }

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+
+from protocol.selectors import ProtocolNotSetUp
 
 
 class RefuseNulMiddleware:
@@ -60,3 +63,22 @@ class PermissionsPolicyMiddleware:
         if self.header:
             response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class ProtocolNotSetUpMiddleware:
+    """A page that needs the council's protocol, asked for before an administrator has
+    chosen one, says so plainly (503: the service is not available yet) rather than
+    failing. The admin, where one is chosen, needs no protocol."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest,
+                          exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, ProtocolNotSetUp):
+            return None
+        response = TemplateResponse(request, "protocol/not_set_up.html", status=503)
+        return response.render()

@@ -27,6 +27,8 @@ EVENTS = frozenset({
     "password_reset.throttled",
     "mfa.enrolled", "mfa.verified", "mfa.failed", "mfa.reset",
     "mfa.setup_link_sent", "mfa.setup_code_issued", "mfa.setup_proved", "mfa.setup_refused",
+    "account.changed", "account_change.requested", "account_change.applied",
+    "account_change.rejected",
     "access.denied",
     "transition",
     "export",

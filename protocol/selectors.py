@@ -32,9 +32,16 @@ def roles_of(user: User) -> Roles:
     return roles
 
 
+class ProtocolNotSetUp(ProtocolProfile.DoesNotExist):
+    """No protocol profile is active: an administrator has yet to choose one."""
+
+
 def active_profile() -> ProtocolProfile:
-    """The council's active protocol profile."""
-    return ProtocolProfile.objects.get(is_active=True)
+    """The council's active protocol profile; ProtocolNotSetUp if none is."""
+    profile = active_profile_or_none()
+    if profile is None:
+        raise ProtocolNotSetUp("No protocol profile is active.")
+    return profile
 
 
 def closure_days(start=None) -> Closures:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import transaction
 
-from protocol.models import User
+from protocol.models import ProtocolProfile, User
 from protocol.signals import closure_days_changed
 
 
@@ -15,3 +16,29 @@ def announce_closure_change(dates: Iterable[date], actor: User | None) -> None:
     changed = sorted(set(dates))
     transaction.on_commit(
         lambda: closure_days_changed.send(sender=None, dates=changed, actor=actor))
+
+
+def profile_activate(*, profile: ProtocolProfile, actor: User) -> ProtocolProfile:
+    """Make `profile` the council's protocol; the one active before stops being active in
+    the same transaction (the database allows one active profile only)."""
+    with transaction.atomic():
+        # Every profile row locked, in one order: two administrators choosing at once
+        # take turns, and the second's choice is the one left active.
+        profiles = list(ProtocolProfile.objects.select_for_update().order_by("pk"))
+        chosen = next(p for p in profiles if p.pk == profile.pk)
+        before = [p for p in profiles if p.is_active and p.pk != chosen.pk]
+        if chosen.is_active:
+            return chosen
+        for old in before:
+            old.is_active = False
+            old.save(update_fields=["is_active"])
+        chosen.is_active = True
+        chosen.save(update_fields=["is_active"])
+        _log_profile_change(actor, before, "No longer the active protocol")
+        _log_profile_change(actor, [chosen], "Made the active protocol")
+    return chosen
+
+
+def _log_profile_change(actor: User, profiles: list[ProtocolProfile], message: str) -> None:
+    if profiles:
+        LogEntry.objects.log_actions(actor.pk, profiles, CHANGE, change_message=message)

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "protocol.mfa.middleware.MfaRequiredMiddleware",
     "protocol.denials.AccessDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A page that needs the council's protocol before one is chosen says so (503).
+    "protocol.middleware.ProtocolNotSetUpMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",

@@ -8,8 +8,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from protocol.admin_rules import may_administer
-from protocol.models import User
+from protocol.admin_rules import is_protected, may_administer
+from protocol.approvals.services import account_change_ask, account_changed_directly
+from protocol.models import AccountChangeKind, AccountChangeRequest, User
 from protocol.security_events import record
 
 from .enrolment import CODE_LIFETIME, enrolment_code_issue
@@ -27,11 +28,25 @@ def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
             request, "Nothing was reset: you cannot reset two-factor authentication for "
             "yourself or a superuser. Ask another administrator.", messages.ERROR)
         return
-    for user in people:
+    # A protected account's (a statutory or HR post's, an administrator's) waits for a
+    # second administrator unless a superuser resets it (protocol.approvals).
+    asked = [] if request.user.is_superuser else [u for u in people if is_protected(u)]
+    for user in asked:
+        account_change_ask(change=AccountChangeRequest(
+            person=user, kind=AccountChangeKind.MFA_RESET), actor=request.user)
+    reset = [user for user in people if user not in asked]
+    for user in reset:
         removed = mfa_reset(user=user)
         record("mfa.reset", request=request, account=user.pk, devices=removed)
-    model_admin.message_user(request, f"Two-factor authentication reset for "
-                             f"{len(people)} people.", messages.SUCCESS)
+        if is_protected(user):
+            account_changed_directly(person=user, actor=request.user, what="mfa_reset")
+    if reset:
+        model_admin.message_user(request, f"Two-factor authentication reset for "
+                                 f"{len(reset)} people.", messages.SUCCESS)
+    if asked:
+        model_admin.message_user(request, f"The reset for {len(asked)} protected "
+                                 "account(s) waits for a second administrator to approve "
+                                 "it under Account change requests.", messages.WARNING)
 
 
 def _no_code_because(request: HttpRequest, people: list[User]) -> str | None:
@@ -44,6 +59,11 @@ def _no_code_because(request: HttpRequest, people: list[User]) -> str | None:
     if person.pk == request.user.pk or not may_administer(request.user, person):
         return ("No code was issued: you cannot issue a set-up code for yourself or a "
                 "superuser. Ask another administrator.")
+    # A protected account's (a statutory or HR post's, an administrator's) second factor
+    # is a superuser's to vouch for: a code from one administrator would be a takeover.
+    if is_protected(person) and not request.user.is_superuser:
+        return ("No code was issued: their account is protected. Ask a superuser to issue "
+                "the code.")
     if confirmed_device(person) is not None:
         return ("No code was issued: they already have an authenticator app. If they have "
                 "lost it, reset their two-factor authentication first.")

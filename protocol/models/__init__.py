@@ -1,3 +1,4 @@
+from .approvals import AccountChangeKind, AccountChangeRequest, AccountChangeState
 from .mfa import EnrolmentToken
 from .ops import Heartbeat, Notification, ReferenceCounter
 from .people import Post, PostKind, User
@@ -13,6 +14,9 @@ from .retention import RetainedRecord, RetentionPeriod, RetentionRun
 from .structure import Committee, Directorate, PoliticalGroup, Service, Ward
 
 __all__ = [
+    "AccountChangeKind",
+    "AccountChangeRequest",
+    "AccountChangeState",
     "ClosureDay",
     "Committee",
     "ComplaintKind",

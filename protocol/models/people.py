@@ -72,6 +72,15 @@ SINGLE_HOLDER_POSTS = (
     PostKind.LEADER, PostKind.CIVIC_HEAD, PostKind.CHIEF_EXECUTIVE,
     PostKind.MONITORING_OFFICER, PostKind.CHIEF_FINANCE_OFFICER, PostKind.PROPER_OFFICER,
 )
+# Posts whose holder's account only a superuser changes directly; anyone else's change
+# waits for a second administrator (protocol.approvals). The statutory officers and HR see
+# what no one else does: the Monitoring Officer every complaint (003 §11.2, §31.2), the
+# Chief Executive complaints about Directors (§31.3(3)), the s151 officer fraud concerns,
+# HR the panel's grievances (§11.2), and a parish's Clerk (the Proper Officer) its staff.
+PROTECTED_POSTS = frozenset({
+    PostKind.MONITORING_OFFICER, PostKind.CHIEF_EXECUTIVE, PostKind.CHIEF_FINANCE_OFFICER,
+    PostKind.HR, PostKind.PROPER_OFFICER,
+})
 # What each kind of post must be attached to.
 NEEDS = {
     "ward": (PostKind.COUNCILLOR,),

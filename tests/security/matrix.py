@@ -53,7 +53,7 @@ ADMIN_MODELS = {
     "protocol.user", "protocol.post", "protocol.ward", "protocol.politicalgroup",
     "protocol.committee", "protocol.directorate", "protocol.service",
     "protocol.protocolprofile", "protocol.closureday", "protocol.heartbeat",
-    "registers.registerrules",
+    "protocol.accountchangerequest", "registers.registerrules",
 }
 ADMIN_SITE_URLS = {
     "admin:index", "admin:logout", "admin:password_change", "admin:password_change_done",
@@ -289,6 +289,8 @@ ADMIN_SUPERUSER = {
     # Read-only records: nothing to add by hand.
     "admin:axes_accessattempt_add": FORBIDDEN, "admin:axes_accesslog_add": FORBIDDEN,
     "admin:axes_accessfailurelog_add": FORBIDDEN, "admin:protocol_heartbeat_add": FORBIDDEN,
+    # Who asked for a change to a protected account, and who decided it, stays on record.
+    "admin:protocol_accountchangerequest_delete": FORBIDDEN,
 }
 # What other roles get, where it is not the sign-in page: signing out of the admin sends
 # a signed-in non-administrator to the admin's index (and so to its sign-in page).

@@ -30,7 +30,16 @@ from casework.services import NewEnquiry, enquiry_attach, enquiry_log
 from complaints.models import Complaint
 from complaints.services import NewComplaint, complaint_raise
 from protocol.demo_data import SIGN_IN_NAMES
-from protocol.models import ClosureDay, ComplaintKind, Heartbeat, Post, PostKind, Service, User
+from protocol.models import (
+    AccountChangeRequest,
+    ClosureDay,
+    ComplaintKind,
+    Heartbeat,
+    Post,
+    PostKind,
+    Service,
+    User,
+)
 
 ROLES: tuple[str, ...] = tuple(SIGN_IN_NAMES)  # one sign-in per role, as seed_demo makes
 
@@ -91,6 +100,10 @@ def _admin_rows() -> None:
                                      defaults={"reason": "Council closure"})
     Heartbeat.objects.update_or_create(name="worker", defaults={"last_seen": timezone.now()})
     Group.objects.get_or_create(name="Casework administrators")
+    officer = User.objects.get(username="officer")
+    AccountChangeRequest.objects.create(person=officer, person_name=str(officer),
+                                        kind="mfa_reset",
+                                        requested_by=User.objects.get(username="admin"))
 
 
 def build_world() -> World:

@@ -1,0 +1,69 @@
+"""On PostgreSQL, at the same moment: two administrators choosing different protocols
+leave exactly one active (the one-active constraint is never what answers), and two
+administrators approving one account change make it once."""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+
+from protocol.approvals.services import NotPending, account_change_approve
+from protocol.models import AccountChangeRequest, ProtocolProfile, User
+from protocol.services import profile_activate
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _at_once(*calls: Callable[[], object]) -> list[BaseException]:
+    start, errors = threading.Barrier(len(calls)), []
+
+    def run(call: Callable[[], object]) -> None:
+        try:
+            start.wait()
+            call()
+        except BaseException as error:  # surfaced to the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return errors
+
+
+def _administrator(user: User) -> User:
+    User.objects.filter(pk=user.pk).update(is_staff=True)
+    user.user_permissions.set(Permission.objects.all())
+    return User.objects.get(pk=user.pk)
+
+
+def test_two_administrators_choosing_at_once_leave_one_active(council):
+    first, second = ProtocolProfile.objects.filter(is_active=False).order_by("pk")[:2]
+    admin_a, admin_b = _administrator(council.director), _administrator(council.officer)
+
+    errors = _at_once(lambda: profile_activate(profile=first, actor=admin_a),
+                      lambda: profile_activate(profile=second, actor=admin_b))
+
+    assert errors == []
+    assert ProtocolProfile.objects.filter(is_active=True).count() == 1
+
+
+def test_two_approvals_at_once_make_the_change_once(council):
+    asker = _administrator(council.director)
+    a, b = _administrator(council.officer), _administrator(council.head_of_service)
+    change = AccountChangeRequest.objects.create(
+        person=council.monitoring_officer, person_name="MO", kind="details",
+        changes={"first_name": "Changed"}, requested_by=asker)
+
+    errors = _at_once(lambda: account_change_approve(change_id=change.pk, actor=a),
+                      lambda: account_change_approve(change_id=change.pk, actor=b))
+
+    assert [type(e) for e in errors] == [NotPending]
+    change.refresh_from_db()
+    assert change.state == "applied" and change.decided_by in (a, b)
