@@ -56,7 +56,10 @@ CHAINS: dict[str, tuple[str, ...]] = {
     "standards_committee": ("standards_chair", "standards_vice_chair", "monitoring_officer"),
     "cfo": ("chief_finance_officer", "chief_executive"),
     "chair": ("civic_head", "vice_chair"),
-    "staffing_committee": ("staffing_chair", "staffing_vice_chair", "civic_head"),
+    # Never the chair of the council in the committee's place: "the chair of the council
+    # should not attempt to deal with grievances ... on their own" (002 'Procedure for
+    # officers'); with nobody on the committee in post, nobody can fairly take the stage.
+    "staffing_committee": ("staffing_chair", "staffing_vice_chair"),
 }
 
 

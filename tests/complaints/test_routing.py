@@ -242,3 +242,13 @@ def test_stage_one_role_is_always_a_role_with_a_chain(kind, handler, subject):
         assert role == handler
     elif "chief_executive" in subject.kinds:
         assert role == "monitoring_officer"
+
+
+def test_a_parish_grievance_never_lands_on_the_chair_of_the_council_alone():
+    # 002 'Procedure for officers': "The chair of the council should not attempt to deal
+    # with grievances ... on their own"; personnel matters go to a small group of
+    # councillors. With no staffing committee chair or vice-chair in post, nobody on it
+    # can take the stage: never the civic head in its place.
+    chair_of_council = Person(33, kinds=frozenset({"councillor", "civic_head"}))
+    holders = Holders({"civic_head": (chair_of_council,), "vice_chair": ()})
+    assert chosen("staffing_committee", COUNCILLOR, holders=holders) is None
