@@ -169,21 +169,26 @@ class Complaint(FSMModelMixin, RetainedRecord, models.Model):
 
     @transition(field=state, source=State.OUTCOME, target=State.WITH_HANDLER,
                 permission=_complainant, conditions=[_has_next])
-    def escalate(self, *, stage_title: str, handler, at, due_on, subject_told: bool) -> None:
-        self._next_stage(stage_title, handler, at, due_on, subject_told)
+    def escalate(self, *, position: int, stage_title: str, handler, at, due_on,
+                 subject_told: bool) -> None:
+        self._next_stage(position, stage_title, handler, at, due_on, subject_told)
 
     @transition(field=state, source=State.WITH_HANDLER, target=State.WITH_HANDLER,
                 permission=_handler, conditions=[_has_next])
-    def refer_on(self, *, stage_title: str, handler, at, due_on, subject_told: bool) -> None:
+    def refer_on(self, *, position: int, stage_title: str, handler, at, due_on,
+                 subject_told: bool) -> None:
         self.outcome = Outcome.REFERRED
-        self._next_stage(stage_title, handler, at, due_on, subject_told)
+        self._next_stage(position, stage_title, handler, at, due_on, subject_told)
 
     @transition(field=state, source=list(OPEN), target=State.WITHDRAWN, permission=_complainant)
     def withdraw(self, *, at) -> None:
         self.outcome, self.closed_at = Outcome.WITHDRAWN, at
 
-    def _next_stage(self, stage_title: str, handler, at, due_on, subject_told: bool) -> None:
-        self.stage_position += 1
+    def _next_stage(self, position: int, stage_title: str, handler, at, due_on,
+                    subject_told: bool) -> None:
+        # Not always the next position: a stage nobody can fairly take is skipped
+        # (protocol.rules.escalation.stages_ahead).
+        self.stage_position = position
         self.stage_title, self.handler, self.stage_started_at = stage_title, handler, at
         self.stage_due_on = due_on
         self.subject_told = self.subject_told or subject_told

@@ -13,9 +13,11 @@ from complaints.models import Complaint, Outcome
 from complaints.services.common import (
     check_transition,
     locked,
+    panel_informed,
     record,
     route_stage,
     save,
+    skipped_note,
     start_handling,
     tell,
 )
@@ -122,18 +124,22 @@ def complaint_accept(*, complaint: Complaint, actor: User,
 
 def _move_on(complaint: Complaint, actor: User, reason: str, *, by_handler: bool) -> Complaint:
     now = timezone.now()
-    stage = route_stage(active_profile(), complaint, complaint.stage_position + 1, now)
+    stage = route_stage(active_profile(), complaint, complaint.stage_position, now)
     before, previous = complaint.state, complaint.handler
     move = complaint.refer_on if by_handler else complaint.escalate
-    move(stage_title=stage.title, handler=stage.handler, at=now, due_on=stage.due_on,
+    move(position=stage.position, stage_title=stage.title, handler=stage.handler, at=now,
+         due_on=stage.due_on,
          subject_told=stage.subject_told and complaint.kind != ComplaintKind.FRAUD)
-    save(complaint, "stage_position", "stage_title", "handler", "stage_started_at",
-         "stage_due_on", "subject_told", "outcome")
+    complaint.stage_count = stage.count
+    save(complaint, "stage_position", "stage_count", "stage_title", "handler",
+         "stage_started_at", "stage_due_on", "subject_told", "outcome")
     start_handling(complaint, stage, now)
-    event = record(complaint, actor=actor, from_state=before, reason=reason,
+    informed = panel_informed(complaint, stage)
+    event = record(complaint, actor=actor, from_state=before,
+                   reason=reason + skipped_note(stage),
                    action=f"{'referred' if by_handler else 'escalated'} to stage "
                    f"{stage.position}: {stage.title}")
-    tell([stage.handler], event, "a case for you to handle",
+    tell([stage.handler, *informed], event, "a case for you to handle",
          f"{complaint.get_kind_display()}: \"{complaint.summary}\" now needs you "
          f"({stage.title}). Reason: {reason}")
     tell([complaint.complainant, previous], event, f"moved to {stage.title}",

@@ -273,7 +273,8 @@ def test_postgres_refuses_to_update_or_delete_an_enquirys_timeline(council):
 
 # Code of Conduct: the Independent Person, the councillor's response (Localism Act 2011).
 
-def test_a_code_complaint_is_decided_only_after_the_independent_person(council, raise_case):
+def test_a_code_complaint_is_decided_only_after_the_independent_person(governance, raise_case):
+    council = governance  # with a Standards Committee to go on to
     complaint = raise_case(CODE)
     mo = council.monitoring_officer
     assert complaint.handler == mo
