@@ -171,5 +171,11 @@ def complaint_list(user: User, filters: Filters, today: date | None = None) -> Q
             .order_by("-received_at", "-pk"))
 
 
+def raised_from(user: User, enquiry_reference: str) -> QuerySet:
+    """The cases raised from this enquiry that the person may see (visible_to)."""
+    return (visible_to(user).filter(source_enquiry_reference=enquiry_reference)
+            .only("reference").order_by("received_at", "pk"))
+
+
 def history(complaint: Complaint) -> QuerySet:
     return complaint.events.select_related("actor").order_by("at", "pk")

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from casework.models import Enquiry
 from complaints.errors import ComplaintError, NotAllowed, StaleComplaint
 from complaints.models import Complaint, ComplaintEvent, ComplaintReminder, Handling
 from protocol.calendar import deadline
@@ -156,11 +157,22 @@ def start_handling(complaint: Complaint, stage: Stage, now: datetime) -> None:
     Handling.objects.create(complaint=complaint, handler=stage.handler,
                             stage_position=stage.position, started_at=now)
     assign_perm("complaints.view_complaint", stage.handler, complaint)
+    _share_source_enquiry(complaint, stage.handler)
     cancel_pending(complaint.reminders.all())
     if stage.due_on:
         ComplaintReminder.objects.get_or_create(
             complaint=complaint, kind=STAGE_OVERDUE, deadline=stage.due_on,
             defaults={"fire_on": stage.due_on + timedelta(days=1)})
+
+
+def _share_source_enquiry(complaint: Complaint, handler: User) -> None:
+    """Each stage's handler may read the enquiry the case was raised from, through the
+    grant the enquiry pages read (casework.selectors.granted)."""
+    if not complaint.source_enquiry_reference:
+        return
+    enquiry = Enquiry.objects.filter(reference=complaint.source_enquiry_reference).first()
+    if enquiry is not None:
+        assign_perm("casework.view_enquiry", handler, enquiry)
 
 
 def panel_informed(complaint: Complaint, stage: Stage) -> list[User]:
