@@ -30,15 +30,18 @@ from complaints.services import (
     complaint_give_outcome,
     complaint_go_formal,
     complaint_legal_hold,
+    complaint_monitoring_officer_decides,
     complaint_raise,
     complaint_refer_on,
     complaint_request_response,
     complaint_resolve_informally,
     complaint_withdraw,
+    mo_choice,
 )
 from protocol.calendar import Closures, add_working_days, is_working_day
 from protocol.demo_data import SIGN_IN_NAMES
 from protocol.models import EscalationStage, Post, PostKind, ProtocolProfile, Service, User
+from protocol.rules.discretion import Choice
 from protocol.selectors import active_profile, closure_days, holder_of
 
 # Other councillors are taken this far apart in the seat list (ward by ward), so that the
@@ -110,13 +113,20 @@ def _refer(complaint: Complaint, text: str) -> Complaint:
     already at its last stage: its handler then decides it."""
     if complaint.stage_position >= complaint.stage_count:
         return complaint
+    offered = mo_choice.options(active_profile(), complaint)
+    if offered:  # the Monitoring Officer's decision (001 §11.3): the nearest stage
+        choice = min(offered, key=offered.__getitem__)
+        if choice == Choice.LEADER:
+            choice = Choice.GROUP_LEADER
+        return complaint_monitoring_officer_decides(
+            complaint=complaint, actor=holder_of(PostKind.MONITORING_OFFICER), choice=choice,
+            reason=text)
     return complaint_refer_on(complaint=complaint, actor=complaint.handler, reason=text)
 
 
 def _refer_to_last(complaint: Complaint, text: str) -> Complaint:
     while complaint.stage_position < complaint.stage_count:
-        complaint = complaint_refer_on(complaint=complaint, actor=complaint.handler,
-                                       reason=text)
+        complaint = _refer(complaint, text)
     return complaint
 
 

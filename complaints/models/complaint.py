@@ -17,6 +17,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
 from protocol.models import ComplaintKind, RetainedRecord, Service
+from protocol.selectors import roles_of
 
 
 class State(models.TextChoices):
@@ -57,6 +58,13 @@ def _complainant(complaint: Complaint, user) -> bool:
 
 def _handler_or_complainant(complaint: Complaint, user) -> bool:
     return _handler(complaint, user) or _complainant(complaint, user)
+
+
+def _monitoring_officer(complaint: Complaint, user) -> bool:
+    # 001 §11.3: the Monitoring Officer decides where a case about a councillor goes next
+    # (complaints.services.discretion says when); never one who is a party to it.
+    return (roles_of(user).is_monitoring_officer
+            and user.pk not in (complaint.subject_person_id, complaint.complainant_id))
 
 
 def _has_next(complaint: Complaint) -> bool:
@@ -177,6 +185,13 @@ class Complaint(FSMModelMixin, RetainedRecord, models.Model):
                 permission=_handler, conditions=[_has_next])
     def refer_on(self, *, position: int, stage_title: str, handler, at, due_on,
                  subject_told: bool) -> None:
+        self.outcome = Outcome.REFERRED
+        self._next_stage(position, stage_title, handler, at, due_on, subject_told)
+
+    @transition(field=state, source=[State.WITH_HANDLER, State.OUTCOME],
+                target=State.WITH_HANDLER, permission=_monitoring_officer, conditions=[_has_next])
+    def monitoring_officer_refers(self, *, position: int, stage_title: str, handler, at, due_on,
+                                  subject_told: bool) -> None:
         self.outcome = Outcome.REFERRED
         self._next_stage(position, stage_title, handler, at, due_on, subject_told)
 

@@ -23,7 +23,13 @@ from protocol.models import (
 )
 from protocol.notifications import notify
 from protocol.reminders import cancel_pending
-from protocol.rules.escalation import Holders, first_stage_role, stages_ahead
+from protocol.rules.escalation import (
+    Holders,
+    Person,
+    choose_handler,
+    first_stage_role,
+    stages_ahead,
+)
 from protocol.selectors import closure_days, complaint_holders, holder_of, person_facts
 from registers.selectors import conflicted_with
 
@@ -98,9 +104,8 @@ def route_stage(profile: ProtocolProfile, complaint: Complaint, after: int,
     stages = ladder(profile, complaint.kind)
     if not 0 <= after < len(stages):
         raise ComplaintError("The protocol's route for this kind of case has no further stage.")
-    subject = person_facts(complaint.subject_person) if complaint.subject_person else None
-    roles = [stage.handler for stage in stages]
-    roles[0] = first_stage_role(complaint.kind, roles[0], subject)
+    subject = _subject(complaint)
+    roles = ladder_roles(stages, complaint.kind, subject)
     ahead = stages_ahead(roles, _holders(complaint), subject=subject,
                          excluded=_excluded(complaint, conflicts), after=after)
     if not ahead:
@@ -113,6 +118,37 @@ def route_stage(profile: ProtocolProfile, complaint: Complaint, after: int,
     return Stage(position, ahead[-1][0], title, User.objects.get(pk=chosen.user_id),
                  _due(profile, stage, now), stage.subject_told, role,
                  tuple(s.title for s in stages[after:position - 1]))
+
+
+def route_chosen(profile: ProtocolProfile, complaint: Complaint, position: int, role: str,
+                 title: str, now: datetime) -> Stage:
+    """Stage `position` taken by the chain of `role` (someone's decision, e.g. the
+    Monitoring Officer's, 001 §11.3), fairness applied as in route_stage."""
+    stages, subject = ladder(profile, complaint.kind), _subject(complaint)
+    holders, excluded = _holders(complaint), _excluded(complaint, frozenset())
+    chosen = choose_handler(role, holders, subject=subject, excluded=excluded)
+    if chosen is None:
+        raise ComplaintError("Nobody in post can fairly handle this stage. Tell the "
+                             "Monitoring Officer; nothing has been changed.")
+    ahead = stages_ahead(ladder_roles(stages, complaint.kind, subject), holders,
+                         subject=subject, excluded=excluded | {chosen.user_id}, after=position)
+    stage = stages[position - 1]
+    return Stage(position, ahead[-1][0] if ahead else position, title,
+                 User.objects.get(pk=chosen.user_id), _due(profile, stage, now),
+                 stage.subject_told, role)
+
+
+def ladder_roles(stages: list[EscalationStage], kind: str, subject: Person | None
+                 ) -> list[str]:
+    """The role that takes each stage, stage 1's after the seeds' special cases."""
+    roles = [stage.handler for stage in stages]
+    if roles:
+        roles[0] = first_stage_role(kind, roles[0], subject)
+    return roles
+
+
+def _subject(complaint: Complaint) -> Person | None:
+    return person_facts(complaint.subject_person) if complaint.subject_person else None
 
 
 def _excluded(complaint: Complaint, conflicts: frozenset[int]) -> frozenset[int]:

@@ -11,9 +11,13 @@ from complaints.models import ComplaintEvent, Handling, Outcome, State
 from complaints.services import (
     complaint_escalate,
     complaint_give_outcome,
+    complaint_monitoring_officer_decides,
     complaint_refer_on,
+    mo_choice,
 )
 from protocol.models import ComplaintKind, Notification, Post, PostKind
+from protocol.rules.discretion import Choice
+from protocol.selectors import active_profile, holder_of
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +78,19 @@ def snapshot(complaint) -> tuple:
             complaint.outcome, ComplaintEvent.objects.filter(complaint=complaint).count())
 
 
+def move_on(complaint, reason: str = "Needs the next stage."):
+    """On to the next stage, by whoever the route lets move it: the handler refers it on,
+    but where the Monitoring Officer decides (001 §11.3) it is their decision, to discuss
+    it with the group leader where the route has that stage, else to report it."""
+    offered = mo_choice.options(active_profile(), complaint)
+    if not offered:
+        return complaint_refer_on(complaint=complaint, actor=complaint.handler, reason=reason)
+    choice = Choice.GROUP_LEADER if Choice.GROUP_LEADER in offered else Choice.STANDARDS
+    return complaint_monitoring_officer_decides(
+        complaint=complaint, actor=holder_of(PostKind.MONITORING_OFFICER), choice=choice,
+        reason=reason)
+
+
 def walk(complaint, council, expected: list[str]) -> None:
     """Up every stage: the complainant escalates a complaint after each outcome; the handler
     refers a grievance on. At each stage the handler is the expected person."""
@@ -86,8 +103,7 @@ def walk(complaint, council, expected: list[str]) -> None:
         if position == len(expected):
             break
         if grievance:
-            complaint_refer_on(complaint=complaint, actor=complaint.handler,
-                               reason="Needs the next stage.")
+            move_on(complaint)
         else:
             complaint_give_outcome(complaint=complaint, actor=complaint.handler,
                                    outcome=Outcome.NOT_UPHELD, reasons="No fault found.")
@@ -137,8 +153,7 @@ def test_at_the_last_stage_the_handler_cannot_refer_it_on(
     activate(slug)
     complaint = raise_case(kind)
     for _ in ROUTES[slug][kind][1:]:
-        complaint = complaint_refer_on(complaint=complaint, actor=complaint.handler,
-                                       reason="Next.")
+        complaint = move_on(complaint, "Next.")
     before = snapshot(complaint)
     assert complaint.stage_position == complaint.stage_count
     with pytest.raises(ComplaintError, match="The route has no further stage"):
@@ -209,8 +224,7 @@ def test_a_stage_that_has_fallen_vacant_is_refused_and_changes_nothing(
                                     governance.standards_vice_chair]).delete()
     before = snapshot(complaint)
     with pytest.raises(ComplaintError, match="Nobody in post can fairly handle this stage"):
-        complaint_refer_on(complaint=complaint, actor=governance.monitoring_officer,
-                           reason="For a hearing.")
+        move_on(complaint, "For a hearing.")
     assert snapshot(complaint) == before
     assert Handling.objects.filter(complaint=complaint).count() == 1
 
