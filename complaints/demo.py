@@ -30,15 +30,18 @@ from complaints.services import (
     complaint_give_outcome,
     complaint_go_formal,
     complaint_legal_hold,
+    complaint_monitoring_officer_decides,
     complaint_raise,
     complaint_refer_on,
     complaint_request_response,
     complaint_resolve_informally,
     complaint_withdraw,
+    mo_choice,
 )
 from protocol.calendar import Closures, add_working_days, is_working_day
 from protocol.demo_data import SIGN_IN_NAMES
 from protocol.models import EscalationStage, Post, PostKind, ProtocolProfile, Service, User
+from protocol.rules.discretion import Choice
 from protocol.selectors import active_profile, closure_days, holder_of
 
 # Other councillors are taken this far apart in the seat list (ward by ward), so that the
@@ -104,10 +107,26 @@ class _Council:
                                 self.closures)
 
 
+def _refer(complaint: Complaint, text: str) -> Complaint:
+    """Refer the case on where its route goes further. Under some profiles a stage the
+    demo borough has nobody for is skipped (a parish's staffing committee), and the case is
+    already at its last stage: its handler then decides it."""
+    if complaint.stage_position >= complaint.stage_count:
+        return complaint
+    offered = mo_choice.options(active_profile(), complaint)
+    if offered:  # the Monitoring Officer's decision (001 §11.3): the nearest stage
+        choice = min(offered, key=offered.__getitem__)
+        if choice == Choice.LEADER:
+            choice = Choice.GROUP_LEADER
+        return complaint_monitoring_officer_decides(
+            complaint=complaint, actor=holder_of(PostKind.MONITORING_OFFICER), choice=choice,
+            reason=text)
+    return complaint_refer_on(complaint=complaint, actor=complaint.handler, reason=text)
+
+
 def _refer_to_last(complaint: Complaint, text: str) -> Complaint:
     while complaint.stage_position < complaint.stage_count:
-        complaint = complaint_refer_on(complaint=complaint, actor=complaint.handler,
-                                       reason=text)
+        complaint = _refer(complaint, text)
     return complaint
 
 
@@ -122,7 +141,7 @@ STEPS: dict[str, Step] = {
         complaint=c, actor=c.complainant, reason=text),
     d.ESCALATE: lambda c, text, _: complaint_escalate(
         complaint=c, actor=c.complainant, reason=text),
-    d.REFER: lambda c, text, _: complaint_refer_on(complaint=c, actor=c.handler, reason=text),
+    d.REFER: lambda c, text, _: _refer(c, text),
     d.REFER_TO_LAST: lambda c, text, _: _refer_to_last(c, text),
     d.ACCEPT: lambda c, text, _: complaint_accept(complaint=c, actor=c.complainant),
     d.WITHDRAW: lambda c, text, _: complaint_withdraw(
@@ -174,6 +193,10 @@ def _play(case: Case, n: int, council: _Council) -> Complaint:
     for kind, text in case.steps:
         complaint = (Complaint.objects.select_related("handler", "complainant")
                      .get(pk=complaint.pk))
+        if not complaint.is_open and kind != d.LEGAL_HOLD:
+            # The route ended sooner than the script: a stage the demo borough has nobody
+            # fair for (a parish's staffing committee) left the stage before it to decide.
+            break
         STEPS[kind](complaint, text, council)
     return complaint
 

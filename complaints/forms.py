@@ -9,6 +9,7 @@ from complaints.models import Outcome
 from protocol.forms import GovukDateField, GovukFormMixin
 from protocol.models import ComplaintKind, Service, User
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
+from protocol.rules.discretion import CHOICE_LABELS
 from protocol.rules.roles import Roles
 
 DECISION_OUTCOMES = [(value, label) for value, label in Outcome.choices
@@ -92,3 +93,22 @@ class ResponseDueForm(VersionedForm):
             "required": "Enter the date the councillor is to respond by",
             "incomplete": "The date to respond by must include a %(parts)s",
             "invalid": "The date to respond by must be a real date"})
+
+
+class DecisionForm(VersionedForm):
+    """The Monitoring Officer's decision on where a case about a councillor goes next."""
+
+    choice = forms.ChoiceField(widget=forms.RadioSelect, label="What happens next")
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+                             label="Your reasons")
+
+    def __init__(self, *args, options: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = options or list(CHOICE_LABELS.items())
+
+
+class RequestForm(VersionedForm):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=5000,
+        label="What you would like the Monitoring Officer to do, and why",
+        help_text="The Monitoring Officer decides whether the case goes further")

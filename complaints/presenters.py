@@ -7,9 +7,11 @@ from django_fsm import has_transition_perm
 from complaints import selectors
 from complaints.dashboard import AGE_LABELS
 from complaints.models import Complaint, Outcome
+from complaints.services import mo_choice
 from protocol.models import ComplaintKind, User
 from protocol.retention.hold import may_hold
-from protocol.selectors import roles_of
+from protocol.rules.discretion import CHOICE_LABELS, Choice
+from protocol.selectors import active_profile, roles_of
 
 TRANSITIONS = {
     "resolve_informally": "resolve_informally", "go_formal": "go_formal",
@@ -23,8 +25,11 @@ BUTTONS = [
     ("consult", "Record the Independent Person's view", "govuk-button--secondary"),
     ("request_response", "Ask the councillor to respond", "govuk-button--secondary"),
     ("refer_on", "Refer to the next stage", "govuk-button--secondary"),
+    ("decide_next", "Decide what happens next", ""),
     ("accept", "Accept the outcome", ""),
     ("escalate", "Not satisfied: take it to the next stage", "govuk-button--secondary"),
+    ("ask_monitoring_officer", "Ask the Monitoring Officer to take it further",
+     "govuk-button--secondary"),
     ("withdraw", "Withdraw", "govuk-button--warning"),
 ]
 
@@ -41,7 +46,29 @@ def available_actions(user: User, complaint: Complaint) -> set[str]:
     if (complaint.kind == ComplaintKind.CODE_OF_CONDUCT and complaint.is_open
             and complaint.handler_id == user.pk):
         names |= {"consult", "request_response"}
+    return _monitoring_officers_call(user, complaint, names)
+
+
+def _monitoring_officers_call(user: User, complaint: Complaint, names: set[str]) -> set[str]:
+    """Where the Monitoring Officer decides (001 §11.3), they have the decision and the
+    complainant a request in place of escalating; nobody refers it on."""
+    profile = active_profile()
+    if not mo_choice.monitoring_officer_decides(profile, complaint):
+        return names
+    names = names - {"escalate", "refer_on"}
+    if mo_choice.options(profile, complaint):
+        if has_transition_perm(complaint.monitoring_officer_refers, user):
+            names.add("decide_next")
+        if complaint.complainant_id == user.pk:
+            names.add("ask_monitoring_officer")
     return names
+
+
+def decision_choices(complaint: Complaint) -> list[tuple[str, str]]:
+    """The Monitoring Officer's options for this case (every option where none applies,
+    so that the service gives its refusal)."""
+    offered = mo_choice.options(active_profile(), complaint) or Choice
+    return [(choice.value, CHOICE_LABELS[choice]) for choice in offered]
 
 
 def narrowed_by(filters: selectors.Filters) -> list[str]:

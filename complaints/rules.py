@@ -18,10 +18,13 @@ class ComplaintFacts:
     subject_id: int | None
     subject_told: bool
     money_involved: bool
+    # Those told of the case and let read it (e.g. HR at the Leader's stage, 001 §11.2).
+    granted_ids: frozenset[int] = frozenset()
 
 
 def can_view(roles: Roles, user_id: int, facts: ComplaintFacts) -> bool:
-    """The complainant, the current and earlier handlers and the Monitoring Officer; the
+    """The complainant, the current and earlier handlers, those the case was given to
+    (granted_ids) and the Monitoring Officer; the
     person complained about once the profile says they are told. A fraud concern is seen by
     the Chief Executive, the Monitoring Officer (and the Chief Finance Officer where money
     is involved) alone, besides whoever raised it (003 §31.3(3)); its subject is not told
@@ -33,6 +36,8 @@ def can_view(roles: Roles, user_id: int, facts: ComplaintFacts) -> bool:
     if user_id == facts.complainant_id or roles.is_monitoring_officer:
         return True
     if user_id == facts.handler_id or user_id in facts.earlier_handler_ids:
+        return True
+    if user_id in facts.granted_ids:
         return True
     if facts.kind == FRAUD:
         return roles.is_chief_executive or (

@@ -12,7 +12,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from complaints import rules
-from complaints.models import Complaint, ComplaintView, Handling
+from complaints.models import (
+    Complaint,
+    ComplaintUserObjectPermission,
+    ComplaintView,
+    Handling,
+)
 from complaints.models.complaint import AWAITING_HANDLER, OPEN
 from protocol.models import User
 from protocol.selectors import roles_of
@@ -29,7 +34,20 @@ def facts_of(complaint: Complaint) -> rules.ComplaintFacts:
         kind=complaint.kind, complainant_id=complaint.complainant_id,
         handler_id=complaint.handler_id, earlier_handler_ids=earlier,
         subject_id=complaint.subject_person_id, subject_told=complaint.subject_told,
-        money_involved=complaint.money_involved)
+        money_involved=complaint.money_involved, granted_ids=granted_to(complaint))
+
+
+def granted_to(complaint: Complaint) -> frozenset[int]:
+    """Who holds an explicit grant to read this case (the services' assign_perm)."""
+    return frozenset(ComplaintUserObjectPermission.objects.filter(
+        content_object=complaint, permission__codename="view_complaint")
+        .values_list("user_id", flat=True))
+
+
+def _granted_ids(user: User) -> QuerySet:
+    return (ComplaintUserObjectPermission.objects.filter(
+        user=user, permission__codename="view_complaint").order_by()
+        .values("content_object_id"))
 
 
 def complaint_for(user: User, reference: str, *, what: str = "case") -> Complaint:
@@ -128,7 +146,7 @@ def visible_to(user: User) -> QuerySet:
     Written as id sets so that PostgreSQL reads indexes, not every case, to list and count
     them (`make bench`, 100,000 cases): the cases kept from the person are the few found
     by subject, left out by id; the cases they are party to are the union of lookups by
-    complainant, handler, earlier handler and subject."""
+    complainant, handler, earlier handler, subject and explicit grant."""
     roles = roles_of(user)
     hidden = Q(pk__in=Complaint.objects.filter(untold(user)).order_by().values("pk"))
     if roles.is_monitoring_officer:
@@ -142,7 +160,7 @@ def visible_to(user: User) -> QuerySet:
         parties.append(cases.filter(kind=rules.FRAUD, money_involved=True))
     handled = Handling.objects.filter(handler=user).order_by().values("complaint_id")
     seen = parties[0].values("pk").union(*(p.values("pk") for p in parties[1:]), handled,
-                                         all=True)
+                                         _granted_ids(user), all=True)
     return Complaint.objects.filter(pk__in=seen).exclude(hidden)
 
 
@@ -151,6 +169,12 @@ def complaint_list(user: User, filters: Filters, today: date | None = None) -> Q
     return (_filter(visible_to(user), filters, today)
             .select_related("complainant", "subject_person", "handler")
             .order_by("-received_at", "-pk"))
+
+
+def raised_from(user: User, enquiry_reference: str) -> QuerySet:
+    """The cases raised from this enquiry that the person may see (visible_to)."""
+    return (visible_to(user).filter(source_enquiry_reference=enquiry_reference)
+            .only("reference").order_by("received_at", "pk"))
 
 
 def history(complaint: Complaint) -> QuerySet:

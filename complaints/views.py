@@ -14,7 +14,7 @@ from casework.selectors import enquiry_for
 from complaints import forms, selectors, services
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import State
-from complaints.presenters import complaint_page_context, narrowed_by
+from complaints.presenters import complaint_page_context, decision_choices, narrowed_by
 from protocol.csv_export import csv_response
 from protocol.models import ComplaintKind
 from protocol.pagination import DeferredPaginator
@@ -147,6 +147,13 @@ ACTIONS: dict[str, tuple] = {
                 "Record the Independent Person's view", "Consultation recorded"),
     "request_response": (forms.ResponseDueForm, "request_response", {"due_on": "due_on"},
                          "Ask the councillor to respond", "Response requested"),
+    "decide_next": (forms.DecisionForm, "monitoring_officer_decides",
+                    {"choice": "choice", "reason": "reason"}, "Decide what happens next",
+                    "Decision recorded"),
+    "ask_monitoring_officer": (forms.RequestForm, "ask_monitoring_officer",
+                               {"reason": "reason"},
+                               "Ask the Monitoring Officer to take it further",
+                               "Your request has been sent to the Monitoring Officer"),
 }
 
 
@@ -156,7 +163,9 @@ def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
         raise Http404("No such action")
     complaint = selectors.complaint_for(request.user, reference, what=f"action:{name}")
     form_class, service, fields, title, done = ACTIONS[name]
-    form = form_class(request.POST or None, initial={"version": complaint.version})
+    extra = ({"options": decision_choices(complaint)} if form_class is forms.DecisionForm
+             else {})
+    form = form_class(request.POST or None, initial={"version": complaint.version}, **extra)
     status = 200
     if request.method == "POST":
         status = 400

@@ -21,6 +21,10 @@ class State(models.TextChoices):
     ANSWERED = "answered", "Answered"
     CLOSED = "closed", "Closed"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    # The councillor took the matter forward another way (raised it as a complaint): the
+    # enquiry's clock stops. The label names no complaint, as everyone on the enquiry
+    # reads it, the officer complained about among them.
+    REDIRECTED = "redirected", "Closed: being handled another way"
 
 
 OPEN_UNANSWERED = (State.NEW, State.ACCEPTED, State.HOLDING)
@@ -163,6 +167,10 @@ class Enquiry(FSMModelMixin, RetainedRecord, models.Model):
 
     @transition(field=state, source=list(OPEN), target=State.WITHDRAWN, permission=_raiser)
     def withdraw(self, *, at) -> None:
+        self.closed_at = at
+
+    @transition(field=state, source=list(OPEN), target=State.REDIRECTED, permission=_raiser)
+    def redirect(self, *, at) -> None:
         self.closed_at = at
 
     @transition(field=state, source=[State.ANSWERED, State.CLOSED], target=State.ACCEPTED,

@@ -10,6 +10,7 @@ from casework.services.attachments import enquiry_attach
 from casework.services.councillor import (
     enquiry_confirm,
     enquiry_note,
+    enquiry_redirect,
     enquiry_reopen,
     enquiry_withdraw,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "enquiry_message",
     "enquiry_note",
     "enquiry_reassign",
+    "enquiry_redirect",
     "enquiry_reopen",
     "enquiry_respond",
     "enquiry_withdraw",

@@ -72,6 +72,26 @@ def enquiry_reopen(*, enquiry: Enquiry, actor: User, reason: str,
     return enquiry
 
 
+def enquiry_redirect(*, enquiry: Enquiry, actor: User, version: int | None = None) -> Enquiry:
+    """The councillor takes the matter forward another way: the enquiry closes and its
+    reminders stop. Its timeline says only that, for all who read it."""
+    with transaction.atomic():
+        enquiry = locked(enquiry, version)
+        check_transition(enquiry.redirect, actor, "Only an open enquiry can be closed this "
+                         "way.")
+        before = enquiry.state
+        enquiry.redirect(at=timezone.now())
+        save(enquiry, "closed_at")
+        schedule.cancel_all(enquiry)
+        event = record(enquiry, actor=actor, kind=EventKind.CLOSED, from_state=before,
+                       summary=f"Closed by {actor}: being handled another way. No response "
+                       "is needed now; the enquiry's history stays here.")
+        tell([enquiry.assigned_to], event, "enquiry closed",
+             f"{actor} has closed the enquiry \"{enquiry.subject}\": it is being handled "
+             "another way, and no response is needed now.")
+    return enquiry
+
+
 def enquiry_note(*, enquiry: Enquiry, actor: User, summary: str) -> None:
     """A note on the timeline from elsewhere in the product (e.g. raised as a complaint)."""
     with transaction.atomic():

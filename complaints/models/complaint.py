@@ -17,6 +17,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
 from protocol.models import ComplaintKind, RetainedRecord, Service
+from protocol.selectors import roles_of
 
 
 class State(models.TextChoices):
@@ -57,6 +58,13 @@ def _complainant(complaint: Complaint, user) -> bool:
 
 def _handler_or_complainant(complaint: Complaint, user) -> bool:
     return _handler(complaint, user) or _complainant(complaint, user)
+
+
+def _monitoring_officer(complaint: Complaint, user) -> bool:
+    # 001 §11.3: the Monitoring Officer decides where a case about a councillor goes next
+    # (complaints.services.discretion says when); never one who is a party to it.
+    return (roles_of(user).is_monitoring_officer
+            and user.pk not in (complaint.subject_person_id, complaint.complainant_id))
 
 
 def _has_next(complaint: Complaint) -> bool:
@@ -169,21 +177,33 @@ class Complaint(FSMModelMixin, RetainedRecord, models.Model):
 
     @transition(field=state, source=State.OUTCOME, target=State.WITH_HANDLER,
                 permission=_complainant, conditions=[_has_next])
-    def escalate(self, *, stage_title: str, handler, at, due_on, subject_told: bool) -> None:
-        self._next_stage(stage_title, handler, at, due_on, subject_told)
+    def escalate(self, *, position: int, stage_title: str, handler, at, due_on,
+                 subject_told: bool) -> None:
+        self._next_stage(position, stage_title, handler, at, due_on, subject_told)
 
     @transition(field=state, source=State.WITH_HANDLER, target=State.WITH_HANDLER,
                 permission=_handler, conditions=[_has_next])
-    def refer_on(self, *, stage_title: str, handler, at, due_on, subject_told: bool) -> None:
+    def refer_on(self, *, position: int, stage_title: str, handler, at, due_on,
+                 subject_told: bool) -> None:
         self.outcome = Outcome.REFERRED
-        self._next_stage(stage_title, handler, at, due_on, subject_told)
+        self._next_stage(position, stage_title, handler, at, due_on, subject_told)
+
+    @transition(field=state, source=[State.WITH_HANDLER, State.OUTCOME],
+                target=State.WITH_HANDLER, permission=_monitoring_officer, conditions=[_has_next])
+    def monitoring_officer_refers(self, *, position: int, stage_title: str, handler, at, due_on,
+                                  subject_told: bool) -> None:
+        self.outcome = Outcome.REFERRED
+        self._next_stage(position, stage_title, handler, at, due_on, subject_told)
 
     @transition(field=state, source=list(OPEN), target=State.WITHDRAWN, permission=_complainant)
     def withdraw(self, *, at) -> None:
         self.outcome, self.closed_at = Outcome.WITHDRAWN, at
 
-    def _next_stage(self, stage_title: str, handler, at, due_on, subject_told: bool) -> None:
-        self.stage_position += 1
+    def _next_stage(self, position: int, stage_title: str, handler, at, due_on,
+                    subject_told: bool) -> None:
+        # Not always the next position: a stage nobody can fairly take is skipped
+        # (protocol.rules.escalation.stages_ahead).
+        self.stage_position = position
         self.stage_title, self.handler, self.stage_started_at = stage_title, handler, at
         self.stage_due_on = due_on
         self.subject_told = self.subject_told or subject_told

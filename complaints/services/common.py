@@ -8,15 +8,29 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
+from casework.models import Enquiry
 from complaints.errors import ComplaintError, NotAllowed, StaleComplaint
 from complaints.models import Complaint, ComplaintEvent, ComplaintReminder, Handling
 from protocol.calendar import deadline
 from protocol.history import append
-from protocol.models import ComplaintKind, EscalationStage, HandlerRole, ProtocolProfile, User
+from protocol.models import (
+    ComplaintKind,
+    EscalationStage,
+    HandlerRole,
+    PostKind,
+    ProtocolProfile,
+    User,
+)
 from protocol.notifications import notify
 from protocol.reminders import cancel_pending
-from protocol.rules.escalation import choose_handler, first_stage_role
-from protocol.selectors import closure_days, complaint_holders, person_facts
+from protocol.rules.escalation import (
+    Holders,
+    Person,
+    choose_handler,
+    first_stage_role,
+    stages_ahead,
+)
+from protocol.selectors import closure_days, complaint_holders, holder_of, person_facts
 from registers.selectors import conflicted_with
 
 STAGE_OVERDUE = "stage_overdue"
@@ -70,48 +84,99 @@ def tell(people: Iterable[User | None], event: ComplaintEvent, subject: str, bod
 @dataclass(frozen=True)
 class Stage:
     position: int
-    count: int
+    count: int  # the last stage this case can still reach (stages_ahead)
     title: str
     handler: User
     due_on: date | None
     subject_told: bool
+    role: str = ""
+    skipped: tuple[str, ...] = ()  # the titles of stages before it nobody can fairly take
 
 
 def ladder(profile: ProtocolProfile, kind: str) -> list[EscalationStage]:
     return list(profile.stages.filter(kind=kind).order_by("position"))
 
 
-def route_stage(profile: ProtocolProfile, complaint: Complaint, position: int,
+def route_stage(profile: ProtocolProfile, complaint: Complaint, after: int,
                 now: datetime, conflicts: frozenset[int] = frozenset()) -> Stage:
-    """The handler and limits of stage `position`, fairness applied."""
+    """The first stage after position `after` that someone can fairly take, its handler
+    and limits (a stage nobody can fairly take is skipped: stages_ahead)."""
     stages = ladder(profile, complaint.kind)
-    if not 1 <= position <= len(stages):
+    if not 0 <= after < len(stages):
         raise ComplaintError("The protocol's route for this kind of case has no further stage.")
+    subject = _subject(complaint)
+    roles = ladder_roles(stages, complaint.kind, subject)
+    ahead = stages_ahead(roles, _holders(complaint), subject=subject,
+                         excluded=_excluded(complaint, conflicts), after=after)
+    if not ahead:
+        raise ComplaintError("Nobody in post can fairly handle this stage. Tell the "
+                             "Monitoring Officer; nothing has been changed.")
+    position, chosen = ahead[0]
+    stage, role = stages[position - 1], roles[position - 1]
+    # A special route (e.g. a complaint about the Chief Executive) names its own handler.
+    title = stage.title if role == stage.handler else HandlerRole(role).label
+    return Stage(position, ahead[-1][0], title, User.objects.get(pk=chosen.user_id),
+                 _due(profile, stage, now), stage.subject_told, role,
+                 tuple(s.title for s in stages[after:position - 1]))
+
+
+def route_chosen(profile: ProtocolProfile, complaint: Complaint, position: int, role: str,
+                 title: str, now: datetime) -> Stage:
+    """Stage `position` taken by the chain of `role` (someone's decision, e.g. the
+    Monitoring Officer's, 001 §11.3), fairness applied as in route_stage."""
+    stages, subject = ladder(profile, complaint.kind), _subject(complaint)
+    holders, excluded = _holders(complaint), _excluded(complaint, frozenset())
+    chosen = choose_handler(role, holders, subject=subject, excluded=excluded)
+    if chosen is None:
+        raise ComplaintError("Nobody in post can fairly handle this stage. Tell the "
+                             "Monitoring Officer; nothing has been changed.")
+    ahead = stages_ahead(ladder_roles(stages, complaint.kind, subject), holders,
+                         subject=subject, excluded=excluded | {chosen.user_id}, after=position)
     stage = stages[position - 1]
-    subject = person_facts(complaint.subject_person) if complaint.subject_person else None
-    role = (first_stage_role(complaint.kind, stage.handler, subject) if position == 1
-            else stage.handler)
+    return Stage(position, ahead[-1][0] if ahead else position, title,
+                 User.objects.get(pk=chosen.user_id), _due(profile, stage, now),
+                 stage.subject_told, role)
+
+
+def ladder_roles(stages: list[EscalationStage], kind: str, subject: Person | None
+                 ) -> list[str]:
+    """The role that takes each stage, stage 1's after the seeds' special cases."""
+    roles = [stage.handler for stage in stages]
+    if roles:
+        roles[0] = first_stage_role(kind, roles[0], subject)
+    return roles
+
+
+def _subject(complaint: Complaint) -> Person | None:
+    return person_facts(complaint.subject_person) if complaint.subject_person else None
+
+
+def _excluded(complaint: Complaint, conflicts: frozenset[int]) -> frozenset[int]:
     earlier = frozenset(Handling.objects.filter(complaint=complaint)
                         .values_list("handler_id", flat=True)) if complaint.pk else frozenset()
     # A handler with a declared close personal relationship with either party (001 §10)
     # has a conflict and is skipped to the next in line.
     declared = conflicted_with([complaint.complainant_id, complaint.subject_person_id])
-    excluded = earlier | conflicts | declared | {complaint.complainant_id}
-    holders = complaint_holders(complaint.subject_person, complaint.subject_service_id,
-                                line=_line(complaint))
-    chosen = choose_handler(role, holders, subject=subject, excluded=excluded)
-    if chosen is None:
-        raise ComplaintError("Nobody in post can fairly handle this stage. Tell the "
-                             "Monitoring Officer; nothing has been changed.")
-    due = None
-    if stage.time_limit_days:
-        received = timezone.localdate(now)
-        due = deadline(received, stage.time_limit_days, stage.time_limit_day_kind,
-                       profile.nation, closure_days(received)).due
-    # A special route (e.g. a complaint about the Chief Executive) names its own handler.
-    title = stage.title if role == stage.handler else HandlerRole(role).label
-    return Stage(position, len(stages), title, User.objects.get(pk=chosen.user_id), due,
-                 stage.subject_told)
+    return frozenset(earlier | conflicts | declared | {complaint.complainant_id})
+
+
+def _holders(complaint: Complaint) -> Holders:
+    return complaint_holders(complaint.subject_person, complaint.subject_service_id,
+                             line=_line(complaint))
+
+
+def _due(profile: ProtocolProfile, stage: EscalationStage, now: datetime) -> date | None:
+    if not stage.time_limit_days:
+        return None
+    received = timezone.localdate(now)
+    return deadline(received, stage.time_limit_days, stage.time_limit_day_kind,
+                    profile.nation, closure_days(received)).due
+
+
+def skipped_note(stage: Stage) -> str:
+    """For the history: the stages passed over on the way to this one, and why."""
+    return "".join(f" {title}: skipped, as nobody in post can fairly take it."
+                   for title in stage.skipped)
 
 
 def _line(complaint: Complaint) -> User | None:
@@ -128,8 +193,32 @@ def start_handling(complaint: Complaint, stage: Stage, now: datetime) -> None:
     Handling.objects.create(complaint=complaint, handler=stage.handler,
                             stage_position=stage.position, started_at=now)
     assign_perm("complaints.view_complaint", stage.handler, complaint)
+    _share_source_enquiry(complaint, stage.handler)
     cancel_pending(complaint.reminders.all())
     if stage.due_on:
         ComplaintReminder.objects.get_or_create(
             complaint=complaint, kind=STAGE_OVERDUE, deadline=stage.due_on,
             defaults={"fire_on": stage.due_on + timedelta(days=1)})
+
+
+def _share_source_enquiry(complaint: Complaint, handler: User) -> None:
+    """Each stage's handler may read the enquiry the case was raised from, through the
+    grant the enquiry pages read (casework.selectors.granted)."""
+    if not complaint.source_enquiry_reference:
+        return
+    enquiry = Enquiry.objects.filter(reference=complaint.source_enquiry_reference).first()
+    if enquiry is not None:
+        assign_perm("casework.view_enquiry", handler, enquiry)
+
+
+def panel_informed(complaint: Complaint, stage: Stage) -> list[User]:
+    """At the Leader's stage HR is told and may read the case: the Leader discusses it
+    "with the Chief Executive, Monitoring Officer and HR as appropriate" (001 §11.2; the
+    others have had it at the earlier stages)."""
+    if stage.role != HandlerRole.LEADER_PANEL:
+        return []
+    hr = holder_of(PostKind.HR)
+    if hr is None or hr.pk in (complaint.subject_person_id, complaint.complainant_id):
+        return []
+    assign_perm("complaints.view_complaint", hr, complaint)
+    return [hr]

@@ -1,12 +1,17 @@
 """An enquiry that turns out to be a complaint becomes one: the complaint keeps a link to
-the enquiry's history and starts its own clock. The conversion lives here, because
-casework never imports complaints."""
+the enquiry's history and starts its own clock, and the enquiry's stops. The conversion
+lives here, because casework never imports complaints.
+
+The enquiry's timeline and state say only that it is "being handled another way": the
+officer complained about, their managers and the ward colleagues it was shared with all
+read them, and only those who may see the complaint learn of it (the enquiry page asks
+complaints.selectors when it is shown; complaint_links)."""
 from __future__ import annotations
 
 from django.db import transaction
 
 from casework.models import Enquiry
-from casework.services import enquiry_note
+from casework.services import enquiry_redirect
 from complaints.errors import NotAllowed
 from complaints.models import Complaint
 from complaints.services.intake import NewComplaint, complaint_raise
@@ -22,7 +27,6 @@ def complaint_from_enquiry(*, enquiry: Enquiry, actor: User, entered: NewComplai
     entered.source_enquiry_reference = enquiry.reference
     with transaction.atomic():
         complaint = complaint_raise(complainant=actor, entered=entered)
-        enquiry_note(enquiry=enquiry, actor=actor,
-                     summary=f"Raised as a complaint ({complaint.reference}); the enquiry's "
-                     "history stays here.")
+        if enquiry.is_open:
+            enquiry_redirect(enquiry=enquiry, actor=actor)
     return complaint

@@ -12,7 +12,14 @@ from guardian.shortcuts import assign_perm
 
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import Complaint, State
-from complaints.services.common import ladder, record, route_stage, start_handling, tell
+from complaints.services.common import (
+    ladder,
+    record,
+    route_stage,
+    skipped_note,
+    start_handling,
+    tell,
+)
 from protocol.models import ComplaintKind, PostKind, Service, User
 from protocol.references import next_reference
 from protocol.selectors import active_profile, holder_of, roles_of
@@ -94,8 +101,9 @@ def complaint_raise(*, complainant: User, entered: NewComplaint,
             source_enquiry_reference=entered.source_enquiry_reference,
             state=State.INFORMAL if informal else State.WITH_HANDLER, received_at=now,
             stage_started_at=now, stage_count=1, stage_title="")
-        stage = route_stage(profile, complaint, 1, now)
-        complaint.stage_count, complaint.stage_title = stage.count, stage.title
+        stage = route_stage(profile, complaint, 0, now)
+        complaint.stage_position, complaint.stage_count = stage.position, stage.count
+        complaint.stage_title = stage.title
         complaint.handler, complaint.stage_due_on = stage.handler, stage.due_on
         complaint.subject_told = stage.subject_told and entered.kind != ComplaintKind.FRAUD
         complaint.save()
@@ -106,7 +114,7 @@ def complaint_raise(*, complainant: User, entered: NewComplaint,
             assign_perm("complaints.view_complaint", person, complaint)
         event = record(complaint, actor=complainant, action="raised", from_state="-", at=now,
                        reason=("Informal resolution agreed first. " if informal else "")
-                       + f"Sent to {stage.handler} ({stage.title}).")
+                       + f"Sent to {stage.handler} ({stage.title})." + skipped_note(stage))
         _tell_raised(complaint, event, informed)
     return complaint
 

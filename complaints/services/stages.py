@@ -11,14 +11,18 @@ from django.utils import timezone
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import Complaint, Outcome
 from complaints.services.common import (
+    Stage,
     check_transition,
     locked,
+    panel_informed,
     record,
     route_stage,
     save,
+    skipped_note,
     start_handling,
     tell,
 )
+from complaints.services.mo_choice import monitoring_officer_decides
 from protocol.models import ComplaintKind, User
 from protocol.reminders import cancel_pending
 from protocol.selectors import active_profile
@@ -120,20 +124,23 @@ def complaint_accept(*, complaint: Complaint, actor: User,
     return complaint
 
 
-def _move_on(complaint: Complaint, actor: User, reason: str, *, by_handler: bool) -> Complaint:
+def move_to(complaint: Complaint, actor: User, reason: str, stage: Stage, move,
+            verb: str) -> Complaint:
+    """Take the case to `stage` by the transition `move`, and say so to everyone on it."""
     now = timezone.now()
-    stage = route_stage(active_profile(), complaint, complaint.stage_position + 1, now)
     before, previous = complaint.state, complaint.handler
-    move = complaint.refer_on if by_handler else complaint.escalate
-    move(stage_title=stage.title, handler=stage.handler, at=now, due_on=stage.due_on,
+    move(position=stage.position, stage_title=stage.title, handler=stage.handler, at=now,
+         due_on=stage.due_on,
          subject_told=stage.subject_told and complaint.kind != ComplaintKind.FRAUD)
-    save(complaint, "stage_position", "stage_title", "handler", "stage_started_at",
-         "stage_due_on", "subject_told", "outcome")
+    complaint.stage_count = stage.count
+    save(complaint, "stage_position", "stage_count", "stage_title", "handler",
+         "stage_started_at", "stage_due_on", "subject_told", "outcome")
     start_handling(complaint, stage, now)
-    event = record(complaint, actor=actor, from_state=before, reason=reason,
-                   action=f"{'referred' if by_handler else 'escalated'} to stage "
-                   f"{stage.position}: {stage.title}")
-    tell([stage.handler], event, "a case for you to handle",
+    informed = panel_informed(complaint, stage)
+    event = record(complaint, actor=actor, from_state=before,
+                   reason=reason + skipped_note(stage),
+                   action=f"{verb} to stage {stage.position}: {stage.title}")
+    tell([stage.handler, *informed], event, "a case for you to handle",
          f"{complaint.get_kind_display()}: \"{complaint.summary}\" now needs you "
          f"({stage.title}). Reason: {reason}")
     tell([complaint.complainant, previous], event, f"moved to {stage.title}",
@@ -144,10 +151,22 @@ def _move_on(complaint: Complaint, actor: User, reason: str, *, by_handler: bool
     return complaint
 
 
+def _move_on(complaint: Complaint, actor: User, reason: str, *, by_handler: bool) -> Complaint:
+    profile = active_profile()
+    if monitoring_officer_decides(profile, complaint):
+        raise ComplaintError("The Monitoring Officer decides whether this case goes further, "
+                             "and records it as their decision. You can ask them to.")
+    stage = route_stage(profile, complaint, complaint.stage_position, timezone.now())
+    move = complaint.refer_on if by_handler else complaint.escalate
+    return move_to(complaint, actor, reason, stage, move,
+                   "referred" if by_handler else "escalated")
+
+
 def complaint_escalate(*, complaint: Complaint, actor: User, reason: str,
                        version: int | None = None) -> Complaint:
     """The complainant is not satisfied with the outcome: the next stage of the route
-    (001 §11.2). Refused where the route has no further stage."""
+    (001 §11.2). Refused where the route has no further stage, or where the Monitoring
+    Officer decides (001 §11.3)."""
     reason = _need(reason, "why you are not satisfied with the outcome")
     with transaction.atomic():
         complaint = locked(complaint, version)
@@ -158,8 +177,8 @@ def complaint_escalate(*, complaint: Complaint, actor: User, reason: str,
 
 def complaint_refer_on(*, complaint: Complaint, actor: User, reason: str,
                        version: int | None = None) -> Complaint:
-    """The handler sends the case to the next stage (e.g. the Monitoring Officer reports a
-    grievance to the Standards Committee, 001 §11.3)."""
+    """The handler sends the case to the next stage (for a case about a councillor that
+    has reached the Monitoring Officer, their decision instead: discretion.py)."""
     reason = _need(reason, "why the case goes to the next stage")
     with transaction.atomic():
         complaint = locked(complaint, version)

@@ -56,7 +56,10 @@ CHAINS: dict[str, tuple[str, ...]] = {
     "standards_committee": ("standards_chair", "standards_vice_chair", "monitoring_officer"),
     "cfo": ("chief_finance_officer", "chief_executive"),
     "chair": ("civic_head", "vice_chair"),
-    "staffing_committee": ("staffing_chair", "staffing_vice_chair", "civic_head"),
+    # Never the chair of the council in the committee's place: "the chair of the council
+    # should not attempt to deal with grievances ... on their own" (002 'Procedure for
+    # officers'); with nobody on the committee in post, nobody can fairly take the stage.
+    "staffing_committee": ("staffing_chair", "staffing_vice_chair"),
 }
 
 
@@ -111,3 +114,24 @@ def choose_handler(role: str, holders: Holders, *, subject: Person | None,
                 continue
             return person
     return None
+
+
+def stages_ahead(roles: Sequence[str], holders: Holders, *, subject: Person | None,
+                 excluded: frozenset[int], after: int) -> list[tuple[int, Person]]:
+    """The stages after position `after` that the case can still reach, each with its
+    fair handler, in order (positions count from 1; `roles[0]` is stage 1's role).
+
+    A stage nobody can fairly take is skipped to the next that someone can, so a route
+    never dead-ends while a later stage exists: a complaint about the Chief Executive goes
+    to the Monitoring Officer and, if the complainant is still dissatisfied, to the Leader
+    (001 §11.2), though nobody is left for "the Chief Executive and/or the Monitoring
+    Officer" between them. Each handler is excluded from the stages after theirs, as a
+    later stage is never handled by whoever handled an earlier one."""
+    ahead: list[tuple[int, Person]] = []
+    for position in range(after + 1, len(roles) + 1):
+        person = choose_handler(roles[position - 1], holders, subject=subject,
+                                excluded=excluded)
+        if person is not None:
+            ahead.append((position, person))
+            excluded = excluded | {person.user_id}
+    return ahead

@@ -18,6 +18,7 @@ from protocol.rules.escalation import (
     choose_handler,
     first_stage_role,
     manages,
+    stages_ahead,
 )
 
 PLACE, PEOPLE = 1, 2
@@ -242,3 +243,26 @@ def test_stage_one_role_is_always_a_role_with_a_chain(kind, handler, subject):
         assert role == handler
     elif "chief_executive" in subject.kinds:
         assert role == "monitoring_officer"
+
+
+def test_a_parish_grievance_never_lands_on_the_chair_of_the_council_alone():
+    # 002 'Procedure for officers': "The chair of the council should not attempt to deal
+    # with grievances ... on their own"; personnel matters go to a small group of
+    # councillors. With no staffing committee chair or vice-chair in post, nobody on it
+    # can take the stage: never the civic head in its place.
+    chair_of_council = Person(33, kinds=frozenset({"councillor", "civic_head"}))
+    holders = Holders({"civic_head": (chair_of_council,), "vice_chair": ()})
+    assert chosen("staffing_committee", COUNCILLOR, holders=holders) is None
+
+
+def test_a_stage_nobody_can_fairly_take_is_skipped_to_the_next_that_someone_can():
+    # 001 §11.2: about the Chief Executive, the Monitoring Officer; if dissatisfied, the
+    # Leader. "The Chief Executive and/or the Monitoring Officer" has nobody fair left.
+    roles = ("monitoring_officer", "ce_or_mo", "leader_panel")
+    ahead = stages_ahead(roles, COUNCIL, subject=CHIEF_EXECUTIVE, excluded=frozenset(),
+                         after=0)
+    assert [(p, person.user_id) for p, person in ahead] == [
+        (1, MONITORING_OFFICER.user_id), (3, LEADER.user_id)]
+    # With no fair stage after the first, nothing lies ahead: the first stage decides.
+    assert stages_ahead(roles[:2], COUNCIL, subject=CHIEF_EXECUTIVE,
+                        excluded=frozenset({MONITORING_OFFICER.user_id}), after=1) == []

@@ -28,6 +28,7 @@ from complaints.services import (
     complaint_escalate,
     complaint_give_outcome,
     complaint_go_formal,
+    complaint_monitoring_officer_decides,
     complaint_refer_on,
     complaint_request_response,
     complaint_resolve_informally,
@@ -273,7 +274,8 @@ def test_postgres_refuses_to_update_or_delete_an_enquirys_timeline(council):
 
 # Code of Conduct: the Independent Person, the councillor's response (Localism Act 2011).
 
-def test_a_code_complaint_is_decided_only_after_the_independent_person(council, raise_case):
+def test_a_code_complaint_is_decided_only_after_the_independent_person(governance, raise_case):
+    council = governance  # with a Standards Committee to go on to
     complaint = raise_case(CODE)
     mo = council.monitoring_officer
     assert complaint.handler == mo
@@ -299,13 +301,17 @@ def test_the_standards_committee_decides_a_code_complaint(governance, raise_case
     mo = governance.monitoring_officer
     complaint = complaint_consult_independent_person(complaint=complaint, actor=mo,
                                                      note="Merits a hearing.")
-    complaint = complaint_refer_on(complaint=complaint, actor=mo, reason="For a hearing.")
+    # The Monitoring Officer's decision to refer it for a hearing (Localism Act 2011).
+    complaint = complaint_monitoring_officer_decides(complaint=complaint, actor=mo,
+                                                     choice="standards",
+                                                     reason="For a hearing.")
     assert complaint.handler == governance.standards_chair
     assert complaint.stage_title == "The Standards Committee (hearing)"
     complaint = outcome(complaint, governance.standards_chair, outcome=Outcome.BREACH_FOUND)
     assert (complaint.state, complaint.outcome) == (State.CLOSED, Outcome.BREACH_FOUND)
     actions = list(complaint.events.values_list("action", flat=True))
-    assert actions[-2:] == ["referred to stage 2: The Standards Committee (hearing)",
+    assert actions[-2:] == ["Monitoring Officer's decision: report it to the Standards "
+                            "Committee; sent to stage 2: The Standards Committee (hearing)",
                             "decision: Breach of the Code of Conduct found"]
     longest = ComplaintEvent._meta.get_field("action").max_length
     assert max(map(len, actions)) <= longest

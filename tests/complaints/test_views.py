@@ -177,9 +177,9 @@ def test_the_raising_councillor_turns_an_enquiry_into_a_complaint(council, enqui
                                        entered=entered(council))
     assert complaint.source_enquiry_reference == enquiry.reference
     assert complaint.handler == council.director
-    note = EnquiryEvent.objects.filter(enquiry=enquiry, kind=EventKind.NOTE).get()
-    assert note.actor == council.councillor
-    assert complaint.reference in note.summary
+    closed = EnquiryEvent.objects.filter(enquiry=enquiry, kind=EventKind.CLOSED).get()
+    assert closed.actor == council.councillor
+    assert complaint.reference not in closed.summary  # test_from_enquiry.py
 
 
 @pytest.mark.parametrize("name", ["other_councillor", "director", "monitoring_officer"])

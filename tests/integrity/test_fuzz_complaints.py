@@ -62,7 +62,8 @@ CASES = {"resolve_informally": ("informal", "complainant"), "go_formal": ("infor
          "outcome": ("with_handler", "handler"), "refer_on": ("with_handler", "handler"),
          "withdraw": ("with_handler", "complainant"), "consult": ("conduct", "handler"),
          "request_response": ("conduct", "handler"), "accept": ("outcome", "complainant"),
-         "escalate": ("outcome", "complainant")}
+         "escalate": ("outcome", "complainant"), "decide_next": ("conduct", "handler"),
+         "ask_monitoring_officer": ("conduct", "complainant")}
 
 
 @pytest.mark.parametrize("name", sorted(ACTIONS))

@@ -169,6 +169,8 @@ COMPLAINT_ACTIONS: dict[str, Data] = {
     "withdraw": _versioned({"reason": "No longer pursuing it."}),
     "consult": _versioned({"note": "The Independent Person agrees."}),
     "request_response": lambda w: {"version": 1, "due_on": _future(14)},
+    "decide_next": _versioned({"choice": "standards", "reason": "It merits a hearing."}),
+    "ask_monitoring_officer": _versioned({"reason": "Please report it to the committee."}),
 }
 
 
@@ -275,6 +277,14 @@ MATRIX: list[Case] = [
     _complaint_action_case("escalate", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
     _complaint_action_case("consult", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
     _complaint_action_case("request_response", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
+    # The Monitoring Officer's decision on a case about a councillor (001 §11.3), and the
+    # complainant's request for one: refused to anyone else before anything is said about
+    # the case; case A is about an officer, so there is nothing for the MO to decide.
+    _complaint_action_case("decide_next", row(HIDDEN, councillor=FORBIDDEN, officer=FORBIDDEN,
+                                              director=FORBIDDEN, monitoring_officer=CONFLICT)),
+    _complaint_action_case("ask_monitoring_officer", row(
+        HIDDEN, councillor=CONFLICT, officer=FORBIDDEN, director=FORBIDDEN,
+        monitoring_officer=FORBIDDEN)),
     # The Monitoring Officer's dashboard: nobody else, an administrator included.
     Case("complaints:dashboard", {"GET": row(HIDDEN, monitoring_officer=OK)}),
 ]

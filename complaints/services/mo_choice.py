@@ -1,0 +1,28 @@
+"""Whether, and where to, the Monitoring Officer may send a case on (001 §11.3), read from
+the active profile's ladder for the case."""
+from __future__ import annotations
+
+from complaints.models import Complaint
+from complaints.services.common import ladder, ladder_roles
+from protocol.models import ProtocolProfile
+from protocol.rules import discretion
+from protocol.selectors import person_facts
+
+
+def _roles(profile: ProtocolProfile, complaint: Complaint) -> list[str]:
+    subject = person_facts(complaint.subject_person) if complaint.subject_person else None
+    return ladder_roles(ladder(profile, complaint.kind), complaint.kind, subject)
+
+
+def monitoring_officer_decides(profile: ProtocolProfile, complaint: Complaint) -> bool:
+    """Is moving this case on the Monitoring Officer's decision, not the complainant's?"""
+    return discretion.monitoring_officer_decides(
+        complaint.kind, _roles(profile, complaint), complaint.stage_position)
+
+
+def options(profile: ProtocolProfile, complaint: Complaint) -> dict[discretion.Choice, int]:
+    """What the Monitoring Officer may decide for this case now, with the stage each goes
+    to; none where the decision is not theirs or the case is closed."""
+    if not complaint.is_open or not monitoring_officer_decides(profile, complaint):
+        return {}
+    return discretion.choices(_roles(profile, complaint), complaint.stage_position)
