@@ -158,7 +158,7 @@ class ProtocolProfileAdmin(admin.ModelAdmin):
         ("Holding replies and expiry", {"fields": [
             "holding_reply_needs_reasons", "holding_reply_needs_revised_date",
             "holding_reply_before_expiry", "holding_reply_basis", "expiry_informs",
-            "expiry_basis"]}),
+            "expiry_above_director", "expiry_basis"]}),
         ("First contact", {"fields": [
             "first_contact_min_seniority", "first_contact_via_proper_officer",
             "first_contact_relationship_exception", "first_contact_basis"]}),

@@ -11,7 +11,9 @@ from casework.models import EnquiryReminder, EventKind, ReminderKind, State
 from casework.services import enquiry_hold, enquiry_reassign, enquiry_respond, sweep
 from casework.services.sweep import HANDLERS
 from protocol.calendar import add_working_days, working_days_before
-from protocol.models import Notification
+from protocol.models import Notification, PostKind
+from protocol.rules.enums import Seniority
+from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,15 +105,34 @@ def test_where_the_profile_informs_nobody_the_councillor_is_not_told_someone_was
         f"Deadline {enquiry.due_on:%A %d %B %Y} passed with nothing sent; the councillor told.")
 
 
-def test_an_enquiry_of_the_people_directorate_informs_its_own_director(council, log, run,
-                                                                        mailoutbox):
+def test_an_enquiry_held_by_the_director_goes_one_step_up_at_expiry(council, log, run,
+                                                                    mailoutbox):
+    # 003 §31.15 "the relevant Director should be informed": under the first-contact rule
+    # (§31.5) the enquiry is with the Director already, so the expiry goes to whoever the
+    # profile names above the Director (Westminster: the Chief Executive, as §31.3(3)).
     enquiry = log(service=council.housing)
     assert enquiry.assigned_to == council.other_director
     run(enquiry.due_on + timedelta(days=1))
     assert mail_to(mailoutbox, council.other_director) == [
-        f"{enquiry.reference}: response due soon",
+        f"{enquiry.reference}: response due soon"]
+    assert mail_to(mailoutbox, council.chief_executive) == [
         f"{enquiry.reference}: deadline passed with no response"]
     assert mail_to(mailoutbox, council.director) == []
+    assert f"{council.chief_executive} informed" in enquiry.events.get(
+        kind=EventKind.EXPIRED).summary
+
+
+def test_where_the_profile_names_executive_directors_one_is_informed(
+        council, log, run, mailoutbox, profile):
+    # 001 §3.5 (Hounslow) ranks Executive Directors above Directors.
+    profile(expiry_above_director=Seniority.EXECUTIVE_DIRECTOR)
+    executive = UserFactory(username="executive_director")
+    PostFactory(holder=executive, kind=PostKind.EXECUTIVE_DIRECTOR, directorate=council.people)
+    enquiry = log(service=council.housing)
+    run(enquiry.due_on + timedelta(days=1))
+    assert mail_to(mailoutbox, executive) == [
+        f"{enquiry.reference}: deadline passed with no response"]
+    assert mail_to(mailoutbox, council.chief_executive) == []
 
 
 def test_a_holding_reply_before_expiry_means_the_director_is_not_informed(
