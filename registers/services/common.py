@@ -7,7 +7,7 @@ from datetime import date
 from django.db import models
 from django.utils import timezone
 
-from protocol.calendar import deadline, working_days_before
+from protocol.calendar import Closures, deadline, working_days_before
 from protocol.history import append
 from protocol.models import ProtocolProfile, Service, User
 from protocol.notifications import notify
@@ -64,13 +64,14 @@ def tell(people: Iterable[User | None], event: TimelineEvent, *, prefix: str, su
     return sent
 
 
-def response_due(profile: ProtocolProfile, service: Service | None, received_on: date) -> date:
+def response_due(profile: ProtocolProfile, service: Service | None, received_on: date,
+                 closures: Closures | None = None) -> date:
     """The profile's response time, as for enquiries (003 §31.15; 004 per service)."""
     days = profile.response_days
     if profile.service_response_days_allowed and service and service.response_days:
         days = service.response_days
     return deadline(received_on, days, profile.response_day_kind, profile.nation,
-                    closure_days(received_on)).due
+                    closure_days(received_on) if closures is None else closures).due
 
 
 def reminder_day(profile: ProtocolProfile, due_on: date, received_on: date) -> date:
