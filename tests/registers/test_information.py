@@ -136,8 +136,10 @@ def test_partly_provided_needs_a_ground_and_can_be_disputed(council, ask_info):
     request = ask_info(third_party=True)
     with pytest.raises(RegisterError, match="ground"):
         decide(request, council.head_of_service, outcome="partly", provided="Part")
+    # For a third party, what is given is confirmed public, lawful and not personal (004).
     request = decide(request, council.head_of_service, outcome="partly", provided="The public "
-                     "parts", ground="third_party_not_public", reasons="The rest is private.")
+                     "parts", ground="third_party_not_public", reasons="The rest is private.",
+                     in_public_domain=True, lawful_to_share=True, not_personal=True)
     assert request.state == InfoState.PARTLY_PROVIDED
     services.information_request_dispute(request=request, actor=council.councillor,
                                          reasons="All of it is public.")
