@@ -109,3 +109,34 @@ def test_a_referral_decision_needs_reasons(council, ask_info):
         services.information_request_decide_referral(
             request=ask_info(personal_interest=True), actor=council.monitoring_officer,
             clear=True, reasons=" ")
+
+
+def test_through_the_pages_the_interest_is_declared_and_the_officer_confirms_all_three(
+        client, council, ask_info):
+    from django.urls import reverse
+
+    client.force_login(council.councillor)
+    response = client.post(reverse("registers:info_new"), {
+        "what": "The valuation", "why": "The land may be sold.", "personal_interest": "on"})
+    assert response.status_code == 302
+    referred = council.councillor.information_requests.get(what="The valuation")
+    assert referred.state == InfoState.REFERRED
+    page = client.get(referred.get_absolute_url()).content.decode()
+    assert "the Monitoring Officer advises before the officer decides" in page
+    client.force_login(council.monitoring_officer)
+    url = reverse("registers:info_action", args=[referred.reference, "referral"])
+    assert client.post(url, {"version": referred.version, "clear": "clear",
+                             "reasons": "No bar."}).status_code == 302
+
+    request = ask_info(third_party=True)
+    client.force_login(council.head_of_service)
+    url = reverse("registers:info_action", args=[request.reference, "decide"])
+    data = {"version": request.version, "outcome": "provided", "provided": "The schedules."}
+    response = client.post(url, data)
+    assert response.status_code == 409  # refused: nothing provided
+    assert "in the public domain" in response.content.decode()
+    response = client.post(url, {**data, "in_public_domain": "on", "lawful_to_share": "on",
+                                 "not_personal": "on"})
+    assert response.status_code == 302
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert f"{council.head_of_service} confirmed on" in page
