@@ -32,7 +32,7 @@ def refer(request: InformationRequest, councillor: User) -> None:
     before = request.state
     request.refer()
     bump(request)
-    event = record(request.events, actor=None, action="Referred to the Monitoring Officer",
+    event = record(request.events, actor=councillor, action="Referred to the Monitoring Officer",
                    from_state=before, to_state=request.state,
                    summary="The councillor declared a personal or other interest, so the "
                    "Monitoring Officer decides first whether the officer may provide it.")
