@@ -174,6 +174,19 @@ def test_reminders_fire_once_each_and_stop_at_the_decision(
         council.councillor.email: f"{request.reference}: your request is overdue"}
 
 
+def test_a_request_with_the_director_goes_one_step_up_at_expiry(
+        council, ask_info, django_capture_on_commit_callbacks, mailoutbox):
+    # 003 §31.15: Housing has no Head of Service, so the Director of People holds it; the
+    # expiry goes above them (Westminster: the Chief Executive), not back to them.
+    request = ask_info(service=council.housing)
+    assert request.officer == council.other_director
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep(today=request.due_on + timedelta(days=1))
+    passed = [m.to[0] for m in mailoutbox if m.subject.endswith("deadline passed with no "
+                                                                "decision")]
+    assert passed == [council.chief_executive.email]
+
+
 def test_a_decision_before_the_deadline_leaves_nothing_to_send(council, ask_info):
     request = refuse(ask_info(), council.head_of_service)
     assert services.sweep(today=request.due_on + timedelta(days=1)) == 0
