@@ -7,3 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from casework import receivers  # noqa: F401
+        from casework.services.recalculate import OPEN_ENQUIRIES
+        from protocol.deadline_moves import register
+
+        register(OPEN_ENQUIRIES)

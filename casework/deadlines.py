@@ -30,7 +30,8 @@ def reminder_date(profile: ProtocolProfile, due_on: date, closures: Closures) ->
 
 
 def follow_up_ends(profile: ProtocolProfile, responded_on: date, closures: Closures) -> date:
-    """The day an answered enquiry closes itself if the councillor says nothing."""
+    """The last working day of the follow-up window: the councillor may reply all that day,
+    and the enquiry closes itself at its end (midnight in the council's time zone)."""
     return add_working_days(responded_on, profile.follow_up_window_days, profile.nation,
                             closures)
 

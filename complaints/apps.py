@@ -7,3 +7,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import receivers  # noqa: F401
+        from complaints.services.deadlines import STAGE_LIMITS
+        from protocol.deadline_moves import register
+
+        register(STAGE_LIMITS)

@@ -30,7 +30,7 @@ from protocol.models import (
     Ward,
 )
 from protocol.models.people import PROTECTED_POSTS
-from protocol.services import announce_closure_change, profile_activate
+from protocol.services import closure_day_save, closure_days_delete, profile_activate
 
 admin.site.site_header = "Council casework: administration"
 admin.site.site_title = "Casework administration"
@@ -245,7 +245,7 @@ class ProtocolProfileAdmin(admin.ModelAdmin):
         ("Holding replies and expiry", {"fields": [
             "holding_reply_needs_reasons", "holding_reply_needs_revised_date",
             "holding_reply_before_expiry", "holding_reply_basis", "expiry_informs",
-            "expiry_basis"]}),
+            "expiry_above_director", "expiry_basis"]}),
         ("First contact", {"fields": [
             "first_contact_min_seniority", "first_contact_via_proper_officer",
             "first_contact_relationship_exception", "first_contact_basis"]}),
@@ -260,24 +260,19 @@ class ProtocolProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ClosureDay)
 class ClosureDayAdmin(admin.ModelAdmin):
-    """Closure days move open deadlines: other apps recalculate after commit."""
+    """Closure days move open deadlines: a task after commit (protocol.deadline_moves)."""
 
     list_display = ["date", "reason"]
     date_hierarchy = "date"
 
     def save_model(self, request, obj, form, change) -> None:
-        old = ClosureDay.objects.filter(pk=obj.pk).values_list("date", flat=True).first()
-        super().save_model(request, obj, form, change)
-        announce_closure_change([d for d in (old, obj.date) if d], request.user)
+        closure_day_save(obj, request.user)
 
     def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        announce_closure_change([obj.date], request.user)
+        closure_days_delete(ClosureDay.objects.filter(pk=obj.pk), request.user)
 
     def delete_queryset(self, request, queryset) -> None:
-        dates = list(queryset.values_list("date", flat=True))
-        super().delete_queryset(request, queryset)
-        announce_closure_change(dates, request.user)
+        closure_days_delete(queryset, request.user)
 
 
 @admin.register(Heartbeat)

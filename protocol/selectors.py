@@ -7,10 +7,14 @@ from django.utils import timezone
 from protocol.calendar import Closures
 from protocol.models import ClosureDay, Post, ProtocolProfile, Service, User
 from protocol.models.people import SENIORITY, PostKind
+from protocol.rules.enums import Seniority
 from protocol.rules.escalation import Holders, Person
+from protocol.rules.expiry import relevant_director
+from protocol.rules.first_contact import Candidate
 from protocol.rules.roles import PostFacts, Roles, summarise
 
 _ROLES_CACHE = "_protocol_roles"
+LINE_ABOVE_SERVICE = (PostKind.DEPUTY_DIRECTOR, PostKind.DIRECTOR, PostKind.EXECUTIVE_DIRECTOR)
 
 
 def roles_of(user: User) -> Roles:
@@ -124,3 +128,36 @@ SINGLE_POSTS = {
     "civic_head": PostKind.CIVIC_HEAD,
     "proper_officer": PostKind.PROPER_OFFICER,
 }
+
+
+def service_line(service: Service) -> list[Candidate]:
+    """The officers over a service, most junior first: Head of Service, the directorate's
+    Deputy Director, Director and Executive Director, then the Chief Executive."""
+    line = [(holder_of(PostKind.HEAD_OF_SERVICE, service=service), Seniority.HEAD_OF_SERVICE)]
+    line += [(holder_of(kind, directorate_id=service.directorate_id), SENIORITY[kind])
+             for kind in LINE_ABOVE_SERVICE]
+    line.append((holder_of(PostKind.CHIEF_EXECUTIVE), Seniority.CHIEF_EXECUTIVE))
+    return [Candidate(user.pk, grade) for user, grade in line if user is not None]
+
+
+def expiry_recipient(profile: ProtocolProfile, service: Service | None,
+                     holder: User | None) -> User | None:
+    """Who is told that a councillor's enquiry or request with `holder` is overdue: the
+    relevant Director by default, one step up when it is with them (003 §31.15)."""
+    match profile.expiry_informs:
+        case "director":
+            line = service_line(service) if service is not None else [
+                Candidate(ce.pk, Seniority.CHIEF_EXECUTIVE)
+                for ce in [holder_of(PostKind.CHIEF_EXECUTIVE)] if ce is not None]
+            held = None
+            if holder is not None:
+                held = Candidate(holder.pk, roles_of(holder).seniority or Seniority.STAFF)
+            chosen = relevant_director(line, held, Seniority(profile.expiry_above_director))
+            return User.objects.get(pk=chosen.user_id) if chosen else None
+        case "head_of_service":
+            return holder_of(PostKind.HEAD_OF_SERVICE, service=service) if service else None
+        case "chief_executive":
+            return holder_of(PostKind.CHIEF_EXECUTIVE)
+        case "proper_officer":
+            return holder_of(PostKind.PROPER_OFFICER)
+    return None

@@ -27,3 +27,16 @@ def apply_retention() -> dict:
 
     run = retention_run()
     return {"run": run.pk, "anonymised": run.anonymised, "held": run.held}
+
+
+@shared_task(name="protocol.tasks.move_deadlines", acks_late=True)
+def move_deadlines(dates: list[str], actor_id: int | None = None) -> dict[str, int]:
+    """Move the open deadlines over changed closure days (idempotent: a second run finds
+    each deadline where the count puts it)."""
+    from datetime import date
+
+    from protocol.deadline_moves import move_deadlines as move
+    from protocol.models import User
+
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    return move([date.fromisoformat(d) for d in dates], actor)

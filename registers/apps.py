@@ -6,4 +6,9 @@ class RegistersConfig(AppConfig):
     verbose_name = "Protocol registers"
 
     def ready(self) -> None:
+        from protocol.deadline_moves import register
         from registers import receivers  # noqa: F401
+        from registers.services.deadlines import REGISTER_DEADLINES
+
+        for kind in REGISTER_DEADLINES:
+            register(kind)

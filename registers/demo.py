@@ -147,6 +147,15 @@ def _information(d: _Demo) -> None:
                 request=request, actor=d.monitoring_officer, release=outcome == "release",
                 reasons="The ward member needs to know." if outcome == "release"
                 else "Exempt information until the committee decides (003 §31.12(4)).")
+    # A declared interest: with the Monitoring Officer first (004), one still there, one
+    # withheld on her advice.
+    ask(councillor, "The valuation of the council land behind Mill Lane",
+        "The council may sell it to the developer.", personal_interest=True)
+    s.information_request_decide_referral(
+        request=ask(councillor, "The bids for the Mill Lane land",
+                    "My family's business may bid.", personal_interest=True),
+        actor=d.monitoring_officer, clear=False,
+        reasons="Your interest in the bids is prejudicial: you should not see them.")
     member = d.users.get("standards_member")
     standards = Committee.objects.filter(name=STANDARDS).first()
     if member is not None and standards is not None:

@@ -130,6 +130,10 @@ class InformationRequestForm(GovukFormMixin, forms.Form):
                                      label="I am asking on behalf of someone else")
     personal_data = forms.BooleanField(required=False,
                                        label="It includes personal information about others")
+    personal_interest = forms.BooleanField(
+        required=False, label="I have a personal or other interest in this",
+        help_text="As the Members' Code of Conduct defines it. The Monitoring Officer will "
+        "advise before the officer decides your request")
     justification = _text(3, max_length=10000, required=False,
                           label="Why you need the personal information",
                           help_text="Required if it includes personal information: say "
@@ -150,6 +154,15 @@ class InformationDecisionForm(VersionedForm):
     chief_officer_consulted = forms.BooleanField(
         required=False, label="I sought my Chief Officer's guidance (needed to refuse for "
         "effort, 003 §31.12(2))")
+    # Asked on behalf of someone else: nothing is provided until all three are confirmed.
+    in_public_domain = forms.BooleanField(
+        required=False, label="What I am providing is in the public domain",
+        help_text="If the councillor asked on behalf of someone else, confirm all three "
+        "before providing anything")
+    lawful_to_share = forms.BooleanField(required=False,
+                                         label="No law bars giving it to them")
+    not_personal = forms.BooleanField(
+        required=False, label="It does not compromise anyone's personal confidentiality")
 
 
 class ReasonsForm(VersionedForm):
@@ -161,6 +174,14 @@ class ResolveForm(VersionedForm):
         coerce=lambda v: v == "release", widget=forms.RadioSelect, label="Your decision",
         choices=[("release", "The councillor needs to know: release it"),
                  ("uphold", "Uphold the refusal")])
+    reasons = _text(4, max_length=5000)
+
+
+class ReferralForm(VersionedForm):
+    clear = forms.TypedChoiceField(
+        coerce=lambda v: v == "clear", widget=forms.RadioSelect, label="Your advice",
+        choices=[("clear", "The officer may decide the request"),
+                 ("withhold", "It should not be provided")])
     reasons = _text(4, max_length=5000)
 
 

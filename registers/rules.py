@@ -156,6 +156,18 @@ def refusal_problem(facts: InformationFacts, ground: str, *, reasons: str,
     return None
 
 
+def third_party_problem(*, third_party: bool, in_public_domain: bool, lawful_to_share: bool,
+                        not_personal: bool) -> str | None:
+    """What is asked for on behalf of a third party "will only be provided if" it is in the
+    public domain, not barred by legislation and does not compromise personal
+    confidentiality (004 "Members' Access"): the officer confirms all three first."""
+    if third_party and not (in_public_domain and lawful_to_share and not_personal):
+        return ("The councillor asked on behalf of someone else: confirm that what you give "
+                "is in the public domain, that no law bars giving it and that it compromises "
+                "nobody's personal confidentiality, or refuse it.")
+    return None
+
+
 def submission_problem(*, personal_data: bool, justification: str) -> str | None:
     """A request touching third parties' personal data must justify itself in specific
     terms (002 'Access to information'; 004: advice from the Monitoring Officer)."""

@@ -14,7 +14,6 @@ from casework.models import Enquiry, EventKind
 from casework.services.common import record, tell
 from casework.services.schedule import schedule_response_reminders
 from protocol.models import PostKind, ProtocolProfile, Service, User, Ward
-from protocol.models.people import SENIORITY
 from protocol.references import next_reference
 from protocol.rules.enums import Seniority
 from protocol.rules.first_contact import (
@@ -23,10 +22,8 @@ from protocol.rules.first_contact import (
     FirstContactRule,
     choose_first_contact,
 )
-from protocol.selectors import active_profile, holder_of, roles_of
+from protocol.selectors import active_profile, holder_of, roles_of, service_line
 from registers.selectors import conflicted_with
-
-LINE_ABOVE_SERVICE = (PostKind.DEPUTY_DIRECTOR, PostKind.DIRECTOR, PostKind.EXECUTIVE_DIRECTOR)
 
 
 @dataclass
@@ -47,21 +44,6 @@ class NewEnquiry:
     relationship_note: str = ""
 
 
-def _candidate(user: User | None, seniority: Seniority) -> Candidate | None:
-    return Candidate(user.pk, seniority) if user else None
-
-
-def service_line(service: Service) -> list[Candidate]:
-    """The officers over a service, most junior first: Head of Service, the directorate's
-    Deputy Director, Director and Executive Director, then the Chief Executive."""
-    line = [_candidate(holder_of(PostKind.HEAD_OF_SERVICE, service=service),
-                       Seniority.HEAD_OF_SERVICE)]
-    line += [_candidate(holder_of(kind, directorate_id=service.directorate_id), SENIORITY[kind])
-             for kind in LINE_ABOVE_SERVICE]
-    line.append(_candidate(holder_of(PostKind.CHIEF_EXECUTIVE), Seniority.CHIEF_EXECUTIVE))
-    return [c for c in line if c is not None]
-
-
 def route(profile: ProtocolProfile, entered: NewEnquiry, councillor: User | None = None
           ) -> User:
     """The officer the enquiry goes to first (000/001 §3.5, 002 Proper Officer, 003 §31.5),
@@ -80,7 +62,7 @@ def route(profile: ProtocolProfile, entered: NewEnquiry, councillor: User | None
         chosen = choose_first_contact(
             rule,
             service_line=service_line(entered.service) if entered.service else [],
-            proper_officer=_candidate(proper, Seniority.CHIEF_EXECUTIVE),
+            proper_officer=Candidate(proper.pk, Seniority.CHIEF_EXECUTIVE) if proper else None,
             preferred=preferred,
             relationship_recorded=bool(entered.relationship_note.strip()),
             conflicted=conflicted_with([councillor]) if councillor else frozenset(),

@@ -12,32 +12,16 @@ from django.utils import timezone
 
 from casework.models import Enquiry, EnquiryReminder, EventKind, ReminderKind, State
 from casework.services.common import record, save
-from protocol.models import PostKind, ProtocolProfile, User
+from protocol.models import ProtocolProfile, User
 from protocol.notifications import deliver_pending, notify
 from protocol.reminders import fire_due
-from protocol.selectors import active_profile, holder_of
+from protocol.selectors import active_profile, expiry_recipient
 
 
 @dataclass(frozen=True)
 class SweepResult:
     reminders: int
     emails_resent: int
-
-
-def expiry_recipient(enquiry: Enquiry, profile: ProtocolProfile) -> User | None:
-    """Who is informed at expiry: the relevant Director by default (003 §31.15)."""
-    match profile.expiry_informs:
-        case "director":
-            directorate = enquiry.service.directorate_id if enquiry.service_id else None
-            return (holder_of(PostKind.DIRECTOR, directorate_id=directorate) if directorate
-                    else None) or holder_of(PostKind.CHIEF_EXECUTIVE)
-        case "head_of_service":
-            return holder_of(PostKind.HEAD_OF_SERVICE, service_id=enquiry.service_id)
-        case "chief_executive":
-            return holder_of(PostKind.CHIEF_EXECUTIVE)
-        case "proper_officer":
-            return holder_of(PostKind.PROPER_OFFICER)
-    return None
 
 
 def _send(reminder: EnquiryReminder, people: list[User | None], subject: str, body: str) -> None:
@@ -68,7 +52,7 @@ def _expired(reminder: EnquiryReminder, enquiry: Enquiry, profile: ProtocolProfi
     # Director should be informed" (003 §31.15); a holding reply counts as a response.
     if enquiry.state not in (State.NEW, State.ACCEPTED):
         return
-    informed = expiry_recipient(enquiry, profile)
+    informed = expiry_recipient(profile, enquiry.service, enquiry.assigned_to)
     _send(reminder, [informed], "deadline passed with no response",
           f"The deadline of {due} for the councillor's enquiry \"{enquiry.subject}\", with "
           f"{enquiry.assigned_to}, has passed with no response or holding reply.")
@@ -88,8 +72,8 @@ def _revised_date_passed(reminder: EnquiryReminder, enquiry: Enquiry,
     # with the new officer (state new), and the promised date still stands.
     if not enquiry.is_unanswered:
         return
-    reminded = list(dict.fromkeys(p for p in (enquiry.assigned_to,
-                                              expiry_recipient(enquiry, profile)) if p))
+    informed = expiry_recipient(profile, enquiry.service, enquiry.assigned_to)
+    reminded = list(dict.fromkeys(p for p in (enquiry.assigned_to, informed) if p))
     _send(reminder, reminded, "holding reply's date passed",
           f"The holding reply promised a full response to \"{enquiry.subject}\" by {due}, and "
           "none has been sent.")

@@ -35,6 +35,12 @@ class ExpiryRecipient(models.TextChoices):
     NOBODY = "nobody", "Nobody beyond the officer"
 
 
+ABOVE_DIRECTOR_CHOICES = [
+    (Seniority.EXECUTIVE_DIRECTOR.value, "The Executive Director"),
+    (Seniority.CHIEF_EXECUTIVE.value, "The Chief Executive"),
+]
+
+
 class ComplaintKind(models.TextChoices):
     OFFICER_CONDUCT = "officer_conduct", "Councillor complaint about an officer"
     COUNCILLOR_CONDUCT = "councillor_conduct", "Officer grievance about a councillor"
@@ -87,6 +93,10 @@ class ProtocolProfile(models.Model):
     holding_reply_basis = models.TextField(blank=True)
     expiry_informs = models.CharField(max_length=20, choices=ExpiryRecipient.choices,
                                       default=ExpiryRecipient.DIRECTOR)
+    expiry_above_director = models.PositiveSmallIntegerField(
+        choices=ABOVE_DIRECTOR_CHOICES, default=Seniority.CHIEF_EXECUTIVE.value,
+        db_default=Seniority.CHIEF_EXECUTIVE.value,
+        help_text="Who is informed instead when the enquiry is with the Director")
     expiry_basis = models.TextField(blank=True)
     reminder_days_before_expiry = models.PositiveSmallIntegerField(
         default=2, validators=[MaxValueValidator(30)])

@@ -50,6 +50,7 @@ class SeedProfile:
     holding_reply_before_expiry: bool
     holding_reply_basis: str
     expiry_informs: ExpiryRecipient
+    expiry_above_director: Seniority
     expiry_basis: str
     reminder_days_before_expiry: int
     follow_up_window_days: int

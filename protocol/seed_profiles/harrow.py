@@ -23,8 +23,10 @@ HARROW = SeedProfile(
                         "revised date and sending it before expiry are the council's choice "
                         "(as 003 §31.15).",
     expiry_informs=ExpiryRecipient.DIRECTOR,
+    expiry_above_director=Seniority.EXECUTIVE_DIRECTOR,
     expiry_basis="000 sets no step at expiry; informing the relevant Director is the council's "
-                 "choice, as difficulties are reported to the relevant Director (§3.4). The "
+                 "choice, as difficulties are reported to the relevant Director (§3.4), or the "
+                 "Executive Director where it is with the Director (§3.5 ranks them). The "
                  "reminder 2 working days before and the 5-day follow-up window are its choice.",
     reminder_days_before_expiry=2,
     follow_up_window_days=5,

@@ -25,8 +25,10 @@ NORTH_NORTHAMPTONSHIRE = SeedProfile(
                         "and what is not; reasons, a revised date and sending it before expiry "
                         "are the council's choice (as 003 §31.15).",
     expiry_informs=ExpiryRecipient.DIRECTOR,
+    expiry_above_director=Seniority.EXECUTIVE_DIRECTOR,
     expiry_basis="004 sets no step at expiry; informing the relevant Director is the council's "
-                 "choice (as 003 §31.15). The 2-day reminder and 5-day follow-up window are its "
+                 "choice (as 003 §31.15), or the Executive Director where it is with the "
+                 "Director. The 2-day reminder and 5-day follow-up window are its "
                  "choice too.",
     reminder_days_before_expiry=2,
     follow_up_window_days=5,

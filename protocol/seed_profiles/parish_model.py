@@ -26,6 +26,7 @@ PARISH_MODEL = SeedProfile(
     holding_reply_basis="002 has no holding-reply rule; reasons, a revised date and sending it "
                         "before expiry are the council's choice (as 003 §31.15).",
     expiry_informs=ExpiryRecipient.PROPER_OFFICER,
+    expiry_above_director=Seniority.CHIEF_EXECUTIVE,
     expiry_basis="002 sets no step at expiry; informing the Proper Officer (Clerk), who "
                  "line-manages all other staff ('Some general principles'), is the council's "
                  "choice. The 2-day reminder and 5-day follow-up window are its choice too.",

@@ -23,9 +23,11 @@ WESTMINSTER = SeedProfile(
                         "sent as soon as possible and before the 10 days expire; a revised date "
                         "is the council's choice.",
     expiry_informs=ExpiryRecipient.DIRECTOR,
+    expiry_above_director=Seniority.CHIEF_EXECUTIVE,
     expiry_basis="003 §31.15: with no response after the 10 days, the relevant Director is "
-                 "informed. The 2-day reminder and 5-day follow-up window are the council's "
-                 "choice.",
+                 "informed; where the enquiry is with the Director already (§31.5), the "
+                 "Chief Executive, as where a Director is involved personally (§31.3(3)). "
+                 "The 2-day reminder and 5-day follow-up window are the council's choice.",
     reminder_days_before_expiry=2,
     follow_up_window_days=5,
     first_contact_min_seniority=Seniority.DIRECTOR,

@@ -25,6 +25,8 @@ class InfoState(models.TextChoices):
     REFUSED = "refused", "Refused"
     DISPUTED = "disputed", "Disputed: with the Monitoring Officer"
     REFUSAL_UPHELD = "upheld", "Refusal upheld by the Monitoring Officer"
+    REFERRED = "referred", "With the Monitoring Officer: a personal interest"
+    WITHHELD = "withheld", "Withheld on the Monitoring Officer's advice"
     RELEASE_DIRECTED = "directed", "Release directed by the Monitoring Officer"
     WITHDRAWN = "withdrawn", "Withdrawn"
 
@@ -52,6 +54,11 @@ def _handler(request: InformationRequest, user) -> bool:
     return rules.can_handle_information(roles_of(user), user.pk, request.facts())
 
 
+def _cleared_for_third_party(request: InformationRequest) -> bool:
+    # 004: for a third party, only what is public, not barred by law and not personal.
+    return not request.third_party or request.third_party_cleared_at is not None
+
+
 def _councillor(request: InformationRequest, user) -> bool:
     return request.councillor_id == user.pk
 
@@ -75,6 +82,9 @@ class InformationRequest(FSMModelMixin, models.Model):
                                      "request touching personal data needs (002)")
     third_party = models.BooleanField(default=False,
                                       help_text="Asked on behalf of a third party (004)")
+    personal_interest = models.BooleanField(
+        default=False, help_text="The councillor has a personal or other interest in it, as "
+        "the Members' Code of Conduct defines (004): the Monitoring Officer decides first")
     service = models.ForeignKey(Service, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="+")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -88,6 +98,11 @@ class InformationRequest(FSMModelMixin, models.Model):
     provided = models.TextField(blank=True, help_text="What was provided")
     purpose = models.TextField(blank=True, help_text="The purpose it may be used for")
     confidential = models.BooleanField(default=False)
+    third_party_cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="The officer who confirmed that what a third party asked "
+        "for is public, lawful to share and not personal data (004)")
+    third_party_cleared_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     refusal_ground = models.CharField(max_length=32, choices=RefusalGround.choices, blank=True)
     refusal_reasons = models.TextField(blank=True)
@@ -128,7 +143,7 @@ class InformationRequest(FSMModelMixin, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state in (*AWAITING_OFFICER, InfoState.DISPUTED)
+        return self.state in (*AWAITING_OFFICER, InfoState.DISPUTED, InfoState.REFERRED)
 
     def _provided(self, *, at, provided: str, purpose: str, confidential: bool) -> None:
         self.provided, self.purpose, self.confidential = provided, purpose, confidential
@@ -137,13 +152,13 @@ class InformationRequest(FSMModelMixin, models.Model):
             self.answered_in_time = timezone.localdate(at) <= self.due_on
 
     @transition(field=state, source=list(AWAITING_OFFICER), target=InfoState.PROVIDED,
-                permission=_handler)
+                permission=_handler, conditions=[_cleared_for_third_party])
     def provide(self, *, at, provided: str, purpose: str, confidential: bool) -> None:
         self._provided(at=at, provided=provided, purpose=purpose, confidential=confidential)
         self.refusal_ground, self.refusal_reasons = "", ""
 
     @transition(field=state, source=list(AWAITING_OFFICER), target=InfoState.PARTLY_PROVIDED,
-                permission=_handler)
+                permission=_handler, conditions=[_cleared_for_third_party])
     def provide_part(self, *, at, provided: str, purpose: str, confidential: bool,
                      ground: str, reasons: str) -> None:
         self._provided(at=at, provided=provided, purpose=purpose, confidential=confidential)
@@ -171,8 +186,22 @@ class InformationRequest(FSMModelMixin, models.Model):
     def direct_release(self, *, at, reasons: str) -> None:
         self.mo_reasons, self.mo_decided_at = reasons, at
 
-    @transition(field=state, source=InfoState.SUBMITTED, target=InfoState.WITHDRAWN,
-                permission=_councillor)
+    @transition(field=state, source=InfoState.SUBMITTED, target=InfoState.REFERRED)
+    def refer(self) -> None:
+        """A declared personal or other interest: the Monitoring Officer first (004)."""
+
+    @transition(field=state, source=InfoState.REFERRED, target=InfoState.SUBMITTED,
+                permission=_monitoring_officer)
+    def clear_referral(self, *, at, reasons: str, due_on) -> None:
+        self.mo_reasons, self.mo_decided_at, self.due_on = reasons, at, due_on
+
+    @transition(field=state, source=InfoState.REFERRED, target=InfoState.WITHHELD,
+                permission=_monitoring_officer)
+    def withhold(self, *, at, reasons: str) -> None:
+        self.mo_reasons, self.mo_decided_at = reasons, at
+
+    @transition(field=state, source=[InfoState.SUBMITTED, InfoState.REFERRED],
+                target=InfoState.WITHDRAWN, permission=_councillor)
     def withdraw(self) -> None:
         pass
 

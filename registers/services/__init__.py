@@ -20,6 +20,7 @@ from registers.services.information import (
     information_request_withdraw,
 )
 from registers.services.notices import NewNotice, ward_notice_record
+from registers.services.referral import information_request_decide_referral
 from registers.services.relationships import relationship_declare, relationship_end
 from registers.services.sweep import sweep
 
@@ -37,6 +38,7 @@ __all__ = [
     "group_request_withdraw",
     "information_request_acknowledge",
     "information_request_decide",
+    "information_request_decide_referral",
     "information_request_dispute",
     "information_request_resolve",
     "information_request_submit",

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.utils import timezone
 
-from protocol.calendar import deadline, working_days_before
+from protocol.calendar import Closures, deadline, working_days_before
 from protocol.history import append
 from protocol.models import ProtocolProfile, Service, User
 from protocol.notifications import notify
 from protocol.selectors import closure_days
 from registers.errors import NotAllowed, RegisterError, Stale
-from registers.models import TimelineEvent
+from registers.models import InfoReminderKind, InformationRequestReminder, TimelineEvent
 
 
 def locked(model: type[models.Model], pk: int, expected_version: int | None = None,
@@ -64,16 +64,27 @@ def tell(people: Iterable[User | None], event: TimelineEvent, *, prefix: str, su
     return sent
 
 
-def response_due(profile: ProtocolProfile, service: Service | None, received_on: date) -> date:
+def response_due(profile: ProtocolProfile, service: Service | None, received_on: date,
+                 closures: Closures | None = None) -> date:
     """The profile's response time, as for enquiries (003 §31.15; 004 per service)."""
     days = profile.response_days
     if profile.service_response_days_allowed and service and service.response_days:
         days = service.response_days
     return deadline(received_on, days, profile.response_day_kind, profile.nation,
-                    closure_days(received_on)).due
+                    closure_days(received_on) if closures is None else closures).due
 
 
 def reminder_day(profile: ProtocolProfile, due_on: date, received_on: date) -> date:
     """When the officer is reminded ahead of the deadline (never before receipt)."""
     return max(working_days_before(due_on, profile.reminder_days_before_expiry,
                                    profile.nation, closure_days(received_on)), received_on)
+
+
+def schedule_decision_reminders(request, profile: ProtocolProfile, due: date,
+                                start: date) -> None:
+    """The officer reminded before a need-to-know decision is due, the Director after it;
+    scheduling twice is a no-op (unique request, kind, deadline: protocol.reminders)."""
+    for kind, fire_on in ((InfoReminderKind.APPROACHING, reminder_day(profile, due, start)),
+                          (InfoReminderKind.EXPIRED, due + timedelta(days=1))):
+        InformationRequestReminder.objects.get_or_create(
+            request=request, kind=kind, deadline=due, defaults={"fire_on": fire_on})

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
-from protocol.models import Committee, PostKind, ProtocolProfile, Service, User
+from protocol.models import Committee, PostKind, Service, User
 from protocol.references import next_reference
 from protocol.reminders import cancel_pending
 from protocol.selectors import active_profile, holder_of, roles_of
@@ -23,19 +23,19 @@ from registers.models import (
     InformationRequestReminder,
     InfoState,
 )
-from registers.selectors import conflicted_with
 from registers.services.common import (
     bump,
     check_transition,
     locked,
     record,
-    reminder_day,
     response_due,
+    schedule_decision_reminders,
     tell,
 )
+from registers.services.referral import refer
+from registers.services.routing import route
 
 PERM = "registers.view_informationrequest"
-LINE_ABOVE_SERVICE = (PostKind.DEPUTY_DIRECTOR, PostKind.DIRECTOR, PostKind.EXECUTIVE_DIRECTOR)
 
 
 @dataclass
@@ -47,36 +47,7 @@ class NewInformationRequest:
     justification: str = ""
     third_party: bool = False
     service: Service | None = None
-
-
-def decision_line(profile: ProtocolProfile, service: Service | None) -> list[User]:
-    """Who decides, in order: the Clerk where the profile makes them the single point of
-    contact (002); else the service's Head of Service and the officers above it, then the
-    Chief Executive."""
-    if profile.first_contact_via_proper_officer:
-        line = [holder_of(PostKind.PROPER_OFFICER)]
-    elif service is not None:
-        line = [holder_of(PostKind.HEAD_OF_SERVICE, service=service)]
-        line += [holder_of(kind, directorate_id=service.directorate_id)
-                 for kind in LINE_ABOVE_SERVICE]
-    else:
-        line = []
-    line += [holder_of(PostKind.CHIEF_EXECUTIVE), holder_of(PostKind.PROPER_OFFICER)]
-    return [p for p in dict.fromkeys(line) if p is not None]
-
-
-def route(profile: ProtocolProfile, councillor: User, service: Service | None
-          ) -> tuple[User, list[User]]:
-    """The first officer in line with no declared relationship with the councillor (001
-    §10), and those passed over."""
-    line = decision_line(profile, service)
-    conflicted = conflicted_with([councillor])
-    chosen = rules.first_unconflicted([p.pk for p in line], conflicted)
-    if chosen is None:
-        raise RegisterError("Nobody in post can fairly decide this request. Tell the "
-                            "Monitoring Officer; nothing has been sent.")
-    officer = next(p for p in line if p.pk == chosen)
-    return officer, [p for p in line[:line.index(officer)] if p.pk in conflicted]
+    personal_interest: bool = False
 
 
 def information_request_submit(*, councillor: User, entered: NewInformationRequest
@@ -103,25 +74,34 @@ def information_request_submit(*, councillor: User, entered: NewInformationReque
             need_presumed=rules.need_presumed(roles, committee_id),
             personal_data=entered.personal_data,
             justification=entered.justification.strip() if entered.personal_data else "",
-            third_party=entered.third_party, service=entered.service, officer=officer,
-            submitted_at=now, received_on=today, due_on=due)
+            third_party=entered.third_party, personal_interest=entered.personal_interest,
+            service=entered.service, officer=officer, submitted_at=now, received_on=today,
+            due_on=due)
         assign_perm(PERM, officer, request)
-        _schedule(request, InfoReminderKind.APPROACHING, due, reminder_day(profile, due, today))
-        _schedule(request, InfoReminderKind.EXPIRED, due, due + timedelta(days=1))
         skipped = "".join(f" {p} passed over: a declared relationship (001 §10)."
                           for p in passed_over)
         event = record(request.events, actor=councillor, action="Asked", to_state=request.state,
                        summary=f"Sent to {officer}. Decision due by {due:%d %B %Y}."
                        + (" Need to know presumed: a member of the committee." if
                           request.need_presumed else "") + skipped)
-        tell([officer], event, prefix=request.reference, url=request.get_absolute_url(),
-             subject="a councillor's need-to-know request",
-             body=f"Councillor {councillor} asks for: {request.what}\nWhy: {request.why}\n"
-             f"Please decide by {due:%A %d %B %Y}.")
-        tell([councillor], event, prefix=request.reference, url=request.get_absolute_url(),
-             subject="request received", body=f"Your request is with {officer}. A decision "
-             f"is due by {due:%A %d %B %Y}.")
+        if entered.personal_interest:
+            refer(request, councillor)
+        else:
+            schedule_decision_reminders(request, profile, due, today)
+            announce(request, event)
     return request
+
+
+def announce(request: InformationRequest, event) -> None:
+    """Ask the officer to decide by the deadline, and tell the councillor who has it."""
+    due = f"{request.due_on:%A %d %B %Y}"
+    tell([request.officer], event, prefix=request.reference, url=request.get_absolute_url(),
+         subject="a councillor's need-to-know request",
+         body=f"Councillor {request.councillor} asks for: {request.what}\nWhy: {request.why}"
+         f"\nPlease decide by {due}.")
+    tell([request.councillor], event, prefix=request.reference,
+         url=request.get_absolute_url(), subject="request received",
+         body=f"Your request is with {request.officer}. A decision is due by {due}.")
 
 
 def _schedule(request: InformationRequest, kind: str, deadline, fire_on) -> None:
@@ -139,6 +119,10 @@ class InformationDecision:
     ground: str = ""
     reasons: str = ""
     chief_officer_consulted: bool = False
+    # For a third party (004): public, lawful to share, and not personal data.
+    in_public_domain: bool = False
+    lawful_to_share: bool = False
+    not_personal: bool = False
 
 
 def _check_decision(request: InformationRequest, decision: InformationDecision) -> None:
@@ -153,6 +137,11 @@ def _check_decision(request: InformationRequest, decision: InformationDecision) 
                                         chief_officer_consulted=decision.chief_officer_consulted)
         if problem:
             raise RegisterError(problem)
+    if decision.outcome in (InfoState.PROVIDED, InfoState.PARTLY_PROVIDED) and (
+            problem := rules.third_party_problem(
+                third_party=request.third_party, in_public_domain=decision.in_public_domain,
+                lawful_to_share=decision.lawful_to_share, not_personal=decision.not_personal)):
+        raise RegisterError(problem)
 
 
 def information_request_decide(*, request: InformationRequest, actor: User,
@@ -166,6 +155,8 @@ def information_request_decide(*, request: InformationRequest, actor: User,
         _check_decision(request, decision)
         before, now = request.state, timezone.now()
         purpose = decision.purpose.strip() or DEFAULT_PURPOSE
+        if request.third_party and decision.outcome != InfoState.REFUSED:
+            request.third_party_cleared_by, request.third_party_cleared_at = actor, now
         match decision.outcome:
             case InfoState.PROVIDED:
                 check_transition(request.provide, actor, "This request is not awaiting a "
@@ -186,7 +177,8 @@ def information_request_decide(*, request: InformationRequest, actor: User,
             case _:
                 raise RegisterError("Choose provided, provided in part or refused.")
         bump(request, "provided", "purpose", "confidential", "decided_at", "answered_in_time",
-             "refusal_ground", "refusal_reasons")
+             "refusal_ground", "refusal_reasons", "third_party_cleared_by",
+             "third_party_cleared_at")
         cancel_pending(request.reminders.exclude(kind=InfoReminderKind.DISPUTE_OVERDUE))
         event = record(request.events, actor=actor, action=request.get_state_display(),
                        from_state=before, to_state=request.state,
@@ -204,6 +196,9 @@ def _decision_summary(request: InformationRequest) -> str:
     if request.provided:
         parts.append(("Confidential material provided. " if request.confidential else
                       "Provided. ") + f"Purpose: {request.purpose}")
+    if request.provided and request.third_party_cleared_by_id:
+        parts.append(f"For a third party: {request.third_party_cleared_by} confirmed it is "
+                     "public, lawful to share and not personal data.")
     if request.refusal_ground:
         parts.append(f"Refused ({request.get_refusal_ground_display()}): "
                      f"{request.refusal_reasons}")
@@ -274,10 +269,8 @@ def information_request_resolve(*, request: InformationRequest, actor: User, rel
         if release:
             # The officer now provides it, within the response time again.
             profile, today = active_profile(), timezone.localdate()
-            due = response_due(profile, request.service, today)
-            _schedule(request, InfoReminderKind.APPROACHING, due,
-                      reminder_day(profile, due, today))
-            _schedule(request, InfoReminderKind.EXPIRED, due, due + timedelta(days=1))
+            schedule_decision_reminders(request, profile,
+                                        response_due(profile, request.service, today), today)
         event = record(request.events, actor=actor, action=request.get_state_display(),
                        from_state=before, to_state=request.state, summary=reasons.strip())
         tell([request.councillor, request.officer], event, prefix=request.reference,
@@ -293,9 +286,10 @@ def information_request_withdraw(*, request: InformationRequest, actor: User,
         request = locked(InformationRequest, request.pk, version)
         check_transition(request.withdraw, actor, "Only an undecided request can be "
                          "withdrawn.")
+        before = request.state
         request.withdraw()
         bump(request)
         cancel_pending(request.reminders.all())
-        record(request.events, actor=actor, action="Withdrawn",
-               from_state=InfoState.SUBMITTED, to_state=request.state)
+        record(request.events, actor=actor, action="Withdrawn", from_state=before,
+               to_state=request.state)
     return request

@@ -9,7 +9,7 @@ from django.utils import timezone
 from protocol.models import PostKind, ProtocolProfile, User
 from protocol.notifications import notify
 from protocol.reminders import fire_due
-from protocol.selectors import active_profile, holder_of
+from protocol.selectors import active_profile, expiry_recipient, holder_of
 from registers.models import (
     GroupRequest,
     GroupRequestReminder,
@@ -22,23 +22,6 @@ from registers.models import (
 from registers.models.information import AWAITING_OFFICER
 from registers.services.common import record
 from registers.services.groups import decision_makers
-
-
-def expiry_recipient(request: InformationRequest, profile: ProtocolProfile) -> User | None:
-    """Who is informed when the deadline passes with no decision: the relevant Director by
-    default, as for enquiries (003 §31.15)."""
-    match profile.expiry_informs:
-        case "director":
-            directorate = request.service.directorate_id if request.service_id else None
-            return (holder_of(PostKind.DIRECTOR, directorate_id=directorate) if directorate
-                    else None) or holder_of(PostKind.CHIEF_EXECUTIVE)
-        case "head_of_service":
-            return holder_of(PostKind.HEAD_OF_SERVICE, service_id=request.service_id)
-        case "chief_executive":
-            return holder_of(PostKind.CHIEF_EXECUTIVE)
-        case "proper_officer":
-            return holder_of(PostKind.PROPER_OFFICER)
-    return None
 
 
 def _send(reminder, people, *, reference: str, url: str, subject: str, body: str) -> list[User]:
@@ -67,7 +50,7 @@ def _information(reminder: InformationRequestReminder, profile: ProtocolProfile)
         case InfoReminderKind.EXPIRED:
             if request.state not in AWAITING_OFFICER:
                 return
-            informed = expiry_recipient(request, profile)
+            informed = expiry_recipient(profile, request.service, request.officer)
             _send(reminder, [informed], subject="deadline passed with no decision", **args,
                   body=f"The deadline of {due} for councillor {request.councillor}'s request, "
                   f"with {request.officer}, has passed with no decision.")

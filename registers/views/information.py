@@ -20,7 +20,9 @@ def _decide(r, u, d):
         request=r, actor=u, version=d["version"], decision=services.InformationDecision(
             outcome=d["outcome"], provided=d["provided"], purpose=d["purpose"],
             confidential=d["confidential"], ground=d["ground"], reasons=d["reasons"],
-            chief_officer_consulted=d["chief_officer_consulted"]))
+            chief_officer_consulted=d["chief_officer_consulted"],
+            in_public_domain=d["in_public_domain"], lawful_to_share=d["lawful_to_share"],
+            not_personal=d["not_personal"]))
 
 
 ACTIONS = {
@@ -37,6 +39,11 @@ ACTIONS = {
                     request=r, actor=u, release=d["release"], reasons=d["reasons"],
                     version=d["version"]),
                 "Decide the dispute", "Dispute decided", ("uphold_refusal",)),
+    "referral": (forms.ReferralForm,
+                 lambda r, u, d: services.information_request_decide_referral(
+                     request=r, actor=u, clear=d["clear"], reasons=d["reasons"],
+                     version=d["version"]),
+                 "Advise on the request", "Advice recorded", ("clear_referral",)),
     "withdraw": (forms.VersionedForm,
                  lambda r, u, d: services.information_request_withdraw(
                      request=r, actor=u, version=d["version"]),

@@ -206,8 +206,9 @@ def test_the_full_response_answers_it_in_time_and_starts_the_follow_up_window(
     assert (letter.kind, letter.body) == (CorrespondenceKind.RESPONSE, "Collected this morning.")
     today = timezone.localdate()
     assert pending(enquiry) == {ReminderKind.FOLLOW_UP_ENDS: today}
+    # Open to the end of the fifth working day: closed from the next morning.
     assert enquiry.reminders.get(kind=ReminderKind.FOLLOW_UP_ENDS).fire_on == \
-        add_working_days(today, 5, "ENG")
+        add_working_days(today, 5, "ENG") + timedelta(days=1)
     assert enquiry.reminders.filter(cancelled_at__isnull=False).count() == 2
     assert enquiry.events.last().summary == f"Full response sent by {council.director}."
     assert [m.to for m in mailoutbox if m.subject.endswith("response to your enquiry")] == [

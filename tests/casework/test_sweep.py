@@ -1,6 +1,7 @@
 """The reminder sweep (003 §31.15): the officer reminded before the deadline, the Director
 informed after it, each exactly once; a holding reply's date; the follow-up window."""
-from datetime import timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -11,7 +12,9 @@ from casework.models import EnquiryReminder, EventKind, ReminderKind, State
 from casework.services import enquiry_hold, enquiry_reassign, enquiry_respond, sweep
 from casework.services.sweep import HANDLERS
 from protocol.calendar import add_working_days, working_days_before
-from protocol.models import Notification
+from protocol.models import Notification, Post, PostKind
+from protocol.rules.enums import Seniority
+from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,15 +106,34 @@ def test_where_the_profile_informs_nobody_the_councillor_is_not_told_someone_was
         f"Deadline {enquiry.due_on:%A %d %B %Y} passed with nothing sent; the councillor told.")
 
 
-def test_an_enquiry_of_the_people_directorate_informs_its_own_director(council, log, run,
-                                                                        mailoutbox):
+def test_an_enquiry_held_by_the_director_goes_one_step_up_at_expiry(council, log, run,
+                                                                    mailoutbox):
+    # 003 §31.15 "the relevant Director should be informed": under the first-contact rule
+    # (§31.5) the enquiry is with the Director already, so the expiry goes to whoever the
+    # profile names above the Director (Westminster: the Chief Executive, as §31.3(3)).
     enquiry = log(service=council.housing)
     assert enquiry.assigned_to == council.other_director
     run(enquiry.due_on + timedelta(days=1))
     assert mail_to(mailoutbox, council.other_director) == [
-        f"{enquiry.reference}: response due soon",
+        f"{enquiry.reference}: response due soon"]
+    assert mail_to(mailoutbox, council.chief_executive) == [
         f"{enquiry.reference}: deadline passed with no response"]
     assert mail_to(mailoutbox, council.director) == []
+    assert f"{council.chief_executive} informed" in enquiry.events.get(
+        kind=EventKind.EXPIRED).summary
+
+
+def test_where_the_profile_names_executive_directors_one_is_informed(
+        council, log, run, mailoutbox, profile):
+    # 001 §3.5 (Hounslow) ranks Executive Directors above Directors.
+    profile(expiry_above_director=Seniority.EXECUTIVE_DIRECTOR)
+    executive = UserFactory(username="executive_director")
+    PostFactory(holder=executive, kind=PostKind.EXECUTIVE_DIRECTOR, directorate=council.people)
+    enquiry = log(service=council.housing)
+    run(enquiry.due_on + timedelta(days=1))
+    assert mail_to(mailoutbox, executive) == [
+        f"{enquiry.reference}: deadline passed with no response"]
+    assert mail_to(mailoutbox, council.chief_executive) == []
 
 
 def test_a_holding_reply_before_expiry_means_the_director_is_not_informed(
@@ -145,14 +167,46 @@ def test_a_passed_revised_date_reminds_the_officer_and_the_director(
 def test_the_follow_up_window_closes_an_answered_enquiry(council, log, run):
     enquiry = log()
     enquiry_respond(enquiry=enquiry, actor=council.director, body="Collected.")
-    ends = add_working_days(timezone.localdate(), 5, "ENG")
-    assert run(ends - timedelta(days=1)).reminders == 0
-    assert run(ends).reminders == 1
+    last_day = add_working_days(timezone.localdate(), 5, "ENG")
+    # Open all of its last working day; closed from the day after.
+    assert run(last_day).reminders == 0
+    assert run(last_day + timedelta(days=1)).reminders == 1
     enquiry.refresh_from_db()
     assert enquiry.state == State.CLOSED and enquiry.closed_at is not None
     event = enquiry.events.last()
     assert (event.kind, event.from_state, event.to_state) == (EventKind.CLOSED, State.ANSWERED,
                                                               State.CLOSED)
+
+
+def london(*args: int) -> datetime:
+    return datetime(*args, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(("responded", "last_minute", "midnight"), [
+    # Answered in BST; 5 working days end on Monday 26 October, after the clocks go back.
+    (london(2026, 10, 19, 10), london(2026, 10, 26, 23, 59), london(2026, 10, 27)),
+    # Answered in GMT; the window ends on Monday 30 March in BST, when 23:59 in London is
+    # 22:59 UTC and midnight in London is still 30 March in UTC.
+    (london(2026, 3, 23, 10), london(2026, 3, 30, 23, 59), london(2026, 3, 31)),
+], ids=["into-gmt", "into-bst"])
+def test_the_follow_up_window_ends_at_the_end_of_its_last_working_day_in_london(
+        council, log, django_capture_on_commit_callbacks, monkeypatch,
+        responded, last_minute, midnight):
+    Post.objects.update(starts_on=date(2026, 1, 1))  # in post on the days the test visits
+    clock = {"now": responded}
+    monkeypatch.setattr(timezone, "now", lambda: clock["now"])
+    enquiry = log(now=responded)
+    enquiry_respond(enquiry=enquiry, actor=council.director, body="Collected.")
+
+    def sweep_at(instant: datetime) -> str:
+        clock["now"] = instant
+        with django_capture_on_commit_callbacks(execute=True):
+            sweep()
+        enquiry.refresh_from_db()
+        return enquiry.state
+
+    assert sweep_at(last_minute) == State.ANSWERED
+    assert sweep_at(midnight) == State.CLOSED
 
 
 def test_a_held_enquiry_passed_to_another_officer_is_still_chased_at_its_revised_date(

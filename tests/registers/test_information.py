@@ -136,8 +136,10 @@ def test_partly_provided_needs_a_ground_and_can_be_disputed(council, ask_info):
     request = ask_info(third_party=True)
     with pytest.raises(RegisterError, match="ground"):
         decide(request, council.head_of_service, outcome="partly", provided="Part")
+    # For a third party, what is given is confirmed public, lawful and not personal (004).
     request = decide(request, council.head_of_service, outcome="partly", provided="The public "
-                     "parts", ground="third_party_not_public", reasons="The rest is private.")
+                     "parts", ground="third_party_not_public", reasons="The rest is private.",
+                     in_public_domain=True, lawful_to_share=True, not_personal=True)
     assert request.state == InfoState.PARTLY_PROVIDED
     services.information_request_dispute(request=request, actor=council.councillor,
                                          reasons="All of it is public.")
@@ -170,6 +172,19 @@ def test_reminders_fire_once_each_and_stop_at_the_decision(
     assert expired == {
         council.director.email: f"{request.reference}: deadline passed with no decision",
         council.councillor.email: f"{request.reference}: your request is overdue"}
+
+
+def test_a_request_with_the_director_goes_one_step_up_at_expiry(
+        council, ask_info, django_capture_on_commit_callbacks, mailoutbox):
+    # 003 §31.15: Housing has no Head of Service, so the Director of People holds it; the
+    # expiry goes above them (Westminster: the Chief Executive), not back to them.
+    request = ask_info(service=council.housing)
+    assert request.officer == council.other_director
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep(today=request.due_on + timedelta(days=1))
+    passed = [m.to[0] for m in mailoutbox if m.subject.endswith("deadline passed with no "
+                                                                "decision")]
+    assert passed == [council.chief_executive.email]
 
 
 def test_a_decision_before_the_deadline_leaves_nothing_to_send(council, ask_info):

@@ -159,3 +159,16 @@ def test_who_sees_a_ward_notice():
 def test_a_notice_recorded_after_the_outset_is_late():  # 000 §4.3 'at the outset'
     assert rules.notice_is_late(starts_on=date(2026, 3, 2), recorded_on=date(2026, 3, 3))
     assert not rules.notice_is_late(starts_on=date(2026, 3, 3), recorded_on=date(2026, 3, 3))
+
+
+def test_for_a_third_party_all_three_of_004s_conditions_are_confirmed():
+    # 004 "Members' Access": public domain, not barred by legislation, not compromising
+    # personal confidentiality.
+    from registers.rules import third_party_problem
+
+    assert third_party_problem(third_party=True, in_public_domain=True, lawful_to_share=True,
+                               not_personal=True) is None
+    assert third_party_problem(third_party=True, in_public_domain=True, lawful_to_share=True,
+                               not_personal=False)
+    assert third_party_problem(third_party=False, in_public_domain=False,
+                               lawful_to_share=False, not_personal=False) is None

@@ -54,6 +54,7 @@ WITH_OFFICER = {"what": "The crew rota for the Friday round"}
 REFUSED = {"what__startswith": "The tender scores"}
 DISPUTED = {"state": "disputed"}
 PROVIDED = {"what__startswith": "The contamination figures"}
+REFERRED = {"state": "referred"}
 
 # Who sees the report in full: the group that asked, the officer who delivered it, the
 # Chief Executive and the Monitoring Officer (rules.can_view_group_request); the Labour
@@ -193,6 +194,14 @@ CASES: list[Case] = [
          kwargs=_info_action("resolve", DISPUTED), label="resolve",
          data=_version(InformationRequest, {"release": "uphold", "reasons": "Exempt."},
                        **DISPUTED)),
+    # A councillor's declared interest: the Monitoring Officer advises first (004).
+    Case("registers:info_action",
+         {"GET": row(HIDDEN, **INFO_SEEN),
+          "POST": row(HIDDEN, councillor=FORBIDDEN, head_of_service=FORBIDDEN,
+                      director=FORBIDDEN, monitoring_officer=DONE)},
+         kwargs=_info_action("referral", REFERRED), label="referral",
+         data=_version(InformationRequest, {"clear": "clear", "reasons": "No bar."},
+                       **REFERRED)),
     # The councillor acknowledges the purpose of what was provided (003 §31.16).
     Case("registers:info_acknowledge",
          {"GET": row(METHOD),

@@ -1,0 +1,67 @@
+"""A new closure day moves every open deadline counted over it (003 §31.15 for enquiries;
+complaint stage limits; register deadlines) in a task after the admin's commit, never
+inside the admin's request; each move is on its own case's timeline, once."""
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from casework.models import EventKind
+from protocol.calendar import is_working_day
+from protocol.models import ClosureDay, User
+from protocol.tasks import move_deadlines
+
+pytestmark = pytest.mark.django_db
+MOVED = "the council's closure days changed"
+
+
+def working_day_after(day: date) -> date:
+    day += timedelta(days=1)
+    while not is_working_day(day, "ENG"):
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.fixture
+def tomorrow() -> date:
+    return working_day_after(timezone.localdate())
+
+
+@pytest.fixture
+def queued(monkeypatch) -> list[tuple]:
+    """What the admin's save put on the queue (the task is not run)."""
+    calls: list[tuple] = []
+    monkeypatch.setattr(move_deadlines, "delay", lambda *args: calls.append(args))
+    return calls
+
+
+def test_the_admins_new_closure_day_is_queued_after_commit_not_applied_in_the_request(
+        council, log, admin_client, django_capture_on_commit_callbacks, queued, tomorrow):
+    enquiry = log()
+    old_due = enquiry.due_on
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = admin_client.post("/admin/protocol/closureday/add/",
+                                     {"date": tomorrow.isoformat(), "reason": "Training"})
+    assert response.status_code == 302
+    assert ClosureDay.objects.filter(date=tomorrow).exists()
+    enquiry.refresh_from_db()
+    assert enquiry.due_on == old_due and queued == []  # nothing before commit
+    for callback in callbacks:
+        callback()
+    admin = User.objects.get(username="admin")
+    assert queued == [([tomorrow.isoformat()], admin.pk)]
+    enquiry.refresh_from_db()
+    assert enquiry.due_on == old_due  # still only queued: the worker moves it
+    move_deadlines(*queued[0])
+    enquiry.refresh_from_db()
+    assert enquiry.due_on == working_day_after(old_due)
+    event = enquiry.events.get(kind=EventKind.DEADLINE_CHANGED)
+    assert event.actor == admin and MOVED in event.summary
+
+
+def test_the_task_run_twice_moves_each_deadline_once(council, log, tomorrow):
+    enquiry = log()
+    ClosureDay.objects.create(date=tomorrow, reason="Training")
+    move_deadlines([tomorrow.isoformat()], None)
+    move_deadlines([tomorrow.isoformat()], None)
+    assert enquiry.events.filter(kind=EventKind.DEADLINE_CHANGED).count() == 1
