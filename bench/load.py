@@ -26,7 +26,7 @@ from casework.models import EnquiryEvent
 from casework.models.tally import TALLY as ENQUIRY_TALLY
 from protocol import tally
 from protocol.demo_data import FIRST_NAMES, LAST_NAMES
-from protocol.history import sealed_insert
+from protocol.history import keys, sealed_insert
 from protocol.tally import Tally
 
 SEED = 0.2026
@@ -449,7 +449,8 @@ def load(plan: Load, report: LoadReport, now: datetime | None = None) -> int:
             added = _run(report, "enquiries", ENQUIRIES, params)
             _run(report, "reference counters", COUNTERS, params)
             # Hash-chained as they go in, so that `verify_history` passes here too.
-            _run(report, "timeline events", sealed_insert(EnquiryEvent, EVENTS), params)
+            _run(report, "timeline events", sealed_insert(EnquiryEvent, EVENTS),
+                 params | keys.pads())
             _run(report, "reminders (fired, cancelled, pending)", REMINDERS, params)
             _run(report, "correspondence (the councillor's)", CORRESPONDENCE, params)
         check_keys(report)

@@ -25,6 +25,7 @@ both (migrations 0002); the chain is the evidence when the triggers have been by
 The content encoding is simple enough to write in SQL, so that a bulk load or a backfill can
 seal millions of rows set-based on PostgreSQL (`bulk`): each field is `<UTF-8 length>:<text>`,
 `~` for NULL; integers in decimal; times in UTC as 2026-01-31T09:05:00.000000Z."""
+from . import keys
 from .bulk import reseal, sealed_insert
 from .chain import (
     Break,
@@ -50,6 +51,7 @@ __all__ = [
     "chained_models",
     "encode",
     "first_breaks",
+    "keys",
     "link",
     "reseal",
     "sealed_insert",

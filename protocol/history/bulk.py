@@ -9,22 +9,28 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
+from . import keys
 from .chain import Chain, HashChained, encode, link
 
 SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 # The append-only triggers let a session through when it sets this (migrations 0002).
 BYPASS = "casework.allow_erase"
-# Session-temporary, so no migration owns them. PL/pgSQL: a SQL-language transition
+# Session-temporary, so no migration owns them. HMAC-SHA256 spelt out with sha256 (no
+# pgcrypto): the key's inner and outer pads come as parameters (`keys.pads`), never in the
+# functions' text, which every session can read in pg_proc. PL/pgSQL: a SQL-language transition
 # function is not inlined, and costs several times as much a row.
 SQL_FUNCTIONS: Sequence[str] = (
-    """CREATE OR REPLACE FUNCTION pg_temp.history_link(prev text, content text)
+    """CREATE OR REPLACE FUNCTION pg_temp.history_link(prev text, content text,
+                                                       ipad bytea, opad bytea)
        RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
        BEGIN
-           RETURN encode(sha256(convert_to(prev || E'\\n' || content, 'UTF8')), 'hex');
+           RETURN encode(sha256(opad || sha256(
+               ipad || convert_to(prev || E'\\n' || content, 'UTF8'))), 'hex');
        END $$""",
-    """CREATE OR REPLACE AGGREGATE pg_temp.history_chain(text) (
+    """CREATE OR REPLACE AGGREGATE pg_temp.history_chain(text, bytea, bytea) (
        SFUNC = pg_temp.history_link, STYPE = text, INITCOND = '')""",
 )
+KEYED = "%(history_ipad)s, %(history_opad)s"  # the pads, as named parameters
 INTEGERS = ("ForeignKey", "AutoField", "BigAutoField", "IntegerField", "BigIntegerField",
             "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField")
 INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*(SELECT\b.*)", re.S | re.I)
@@ -48,7 +54,7 @@ def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
             cursor.execute("SELECT set_config(%s, 'on', true)", [BYPASS])
             _create_functions(cursor)
             sql = _reseal_sql(model, chain, connection.ops.quote_name, cases is not None)
-            cursor.execute(sql, [after] if cases is None else [after, list(cases)])
+            cursor.execute(sql, {"after": after, "cases": list(cases or ()), **keys.pads()})
             changed = cursor.rowcount
             cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
         return changed
@@ -59,7 +65,8 @@ def sealed_insert(model: type[HashChained], statement: str,
     """`INSERT INTO <model's table> (<columns>) SELECT ...` (PostgreSQL) rewritten to insert
     the same rows, in the SELECT's order, each linked to the one before on its case: a bulk
     load seals as it goes, instead of rewriting every row afterwards. The cases must be
-    new (each chain starts at its first loaded row). Parameters pass through untouched."""
+    new (each chain starts at its first loaded row). The statement's parameters must be
+    named (`%(name)s`); run it with them and `keys.pads()`, which the sealing needs."""
     qn = connections[using].ops.quote_name
     found = INSERT.fullmatch(statement)
     if not found or found[1].strip('"') != model._meta.db_table:
@@ -76,7 +83,7 @@ def sealed_insert(model: type[HashChained], statement: str,
     return f"""
         WITH loaded ({listed}) AS MATERIALIZED ({found[3]}),
         numbered AS (SELECT *, row_number() OVER () AS history_n FROM loaded),
-        linked AS (SELECT *, pg_temp.history_chain({content}) OVER ({window}) AS history_h
+        linked AS (SELECT *, pg_temp.history_chain({content}, {KEYED}) OVER ({window}) AS history_h
                    FROM numbered)
         INSERT INTO {qn(model._meta.db_table)} ({listed}, prev_hash, hash)
         SELECT {listed}, coalesce(lag(history_h) OVER ({window}), ''), history_h
@@ -135,11 +142,11 @@ def _reseal_sql(model: type[models.Model], chain: Chain, qn: Any,
     on = qn(model._meta.get_field(chain.on).column)
     content = " || ".join(_sql_field(model, name, qn) for name in chain.fields)
     window = f"PARTITION BY {on} ORDER BY {pk}"
-    where = f"{on} > %s" + (f" AND {on} = ANY(%s)" if named_cases else "")
+    where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if named_cases else "")
     return f"""
         WITH linked AS (
             SELECT {pk} AS id, h AS hash, coalesce(lag(h) OVER ({window}), '') AS prev_hash
-            FROM (SELECT {pk}, {on}, pg_temp.history_chain({content}) OVER ({window}) AS h
+            FROM (SELECT {pk}, {on}, pg_temp.history_chain({content}, {KEYED}) OVER ({window}) AS h
                   FROM {table} WHERE {where}) AS running)
         UPDATE {table} AS t SET prev_hash = linked.prev_hash, hash = linked.hash
         FROM linked

@@ -2,7 +2,6 @@
 (see the package's docstring for the design)."""
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -10,6 +9,8 @@ from typing import ClassVar
 
 from django.db import models, transaction
 from django.utils import timezone
+
+from . import keys
 
 NULL = b"~"
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -75,9 +76,15 @@ def encode(values: Iterable[object]) -> bytes:
     return b"".join(parts)
 
 
-def link(prev_hash: str, content: bytes) -> str:
-    """The hash of an event whose predecessor's hash is `prev_hash` ('' for the first)."""
-    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + content).hexdigest()
+def link(prev_hash: str, content: bytes, key: bytes | None = None) -> str:
+    """The seal of an event whose predecessor's seal is `prev_hash` ('' for the first):
+    HMAC-SHA256 under the history key (default: the current one)."""
+    return keys.seal(prev_hash.encode("ascii") + b"\n" + content, key)
+
+
+def linked(prev_hash: str, content: bytes, digest: str) -> bool:
+    """Whether `digest` seals this event under any accepted key."""
+    return keys.sealed(prev_hash.encode("ascii") + b"\n" + content, digest)
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,7 @@ def _problem(expected_prev: str, prev_hash: str, digest: str, content: bytes) ->
             return "links back to an earlier event that is no longer there"
         return ("does not link to the event before it: an event between them is missing, "
                 "or they were reordered")
-    if link(prev_hash, content) != digest:
+    if not linked(prev_hash, content, digest):
         return "no longer matches its hash: it was changed after it was written"
     return ""
 

@@ -19,7 +19,7 @@ from casework.services import (
     enquiry_respond,
 )
 from casework.services.common import record
-from protocol.history import UnsealedEvent, encode, link, reseal, sealed_insert, verify
+from protocol.history import UnsealedEvent, encode, keys, link, reseal, sealed_insert, verify
 from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
@@ -148,7 +148,7 @@ def test_a_bulk_insert_is_sealed_as_it_goes_in_in_its_own_order(busy):
         FROM {TABLE} WHERE enquiry_id = %(enquiry)s ORDER BY id DESC"""
     with connection.cursor() as cursor:
         cursor.execute(sealed_insert(EnquiryEvent, statement),
-                       {"other": other.pk, "enquiry": enquiry.pk})
+                       {"other": other.pk, "enquiry": enquiry.pk, **keys.pads()})
     copied = events(other)
     assert [e.summary for e in copied] == [e.summary for e in reversed(events(enquiry))]
     assert [e.prev_hash for e in copied] == ["", *(e.hash for e in copied[:-1])]
@@ -220,4 +220,26 @@ def test_two_writers_on_one_enquiry_take_turns_and_the_chain_stays_whole(council
     first, second = events(enquiry)[-2:]
     assert (first.summary, second.summary) == ("First.", "Second.")
     assert second.prev_hash == first.hash
+    assert verify(EnquiryEvent).breaks == []
+
+
+def test_the_key_migration_reseals_chains_sealed_before_the_key(busy):
+    """Histories written before the key were plain SHA-256; casework 0007 re-seals them."""
+    import hashlib
+    from importlib import import_module
+
+    from django.apps import apps
+
+    enquiry, _ = busy
+    prev = ""
+    for event in events(enquiry):
+        content = encode(getattr(event, f) for f in EnquiryEvent.chain.fields)
+        digest = hashlib.sha256(prev.encode() + b"\n" + content).hexdigest()
+        tamper(TABLE, f"UPDATE {TABLE} SET prev_hash = %s, hash = %s WHERE id = %s",
+               prev, digest, event.pk)
+        prev = digest
+    assert [b.case for b in verify(EnquiryEvent).breaks] == [enquiry.pk]
+    migration = import_module("casework.migrations.0007_reseal_history_with_key")
+    with transaction.atomic():
+        migration.reseal_with_key(apps, connection.schema_editor())
     assert verify(EnquiryEvent).breaks == []
