@@ -40,11 +40,13 @@ from .chain import (
     link,
     verify,
 )
+from .records import SealedRecord, seal_rows, sealed_models, unsealed
 
 __all__ = [
     "Break",
     "Chain",
     "HashChained",
+    "SealedRecord",
     "UnsealedEvent",
     "Verified",
     "append",
@@ -54,6 +56,9 @@ __all__ = [
     "keys",
     "link",
     "reseal",
+    "seal_rows",
     "sealed_insert",
+    "sealed_models",
+    "unsealed",
     "verify",
 ]

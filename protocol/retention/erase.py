@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from django.db import connection, models, transaction
 from django.db.models import Case, Value, When
 
-from protocol.history import HashChained, reseal
+from protocol.history import HashChained, SealedRecord, reseal, seal_rows
 from protocol.history.bulk import BYPASS
 from protocol.models import Notification
 
@@ -49,8 +49,14 @@ def marked(field: str) -> Case:
 
 
 def scrub(queryset: models.QuerySet, fields: Iterable[str], **also: object) -> int:
-    """Replace the text of `fields` on every row of `queryset` (one UPDATE)."""
-    return queryset.update(**{name: marked(name) for name in fields}, **also)
+    """Replace the text of `fields` on every row of `queryset` (one UPDATE), and re-seal
+    the rows if what people wrote on them is sealed (protocol.history.records)."""
+    sealed = issubclass(queryset.model, SealedRecord)
+    pks = list(queryset.values_list("pk", flat=True)) if sealed else []
+    changed = queryset.update(**{name: marked(name) for name in fields}, **also)
+    if sealed:
+        seal_rows(queryset.model, pks=pks)
+    return changed
 
 
 def scrub_history(model: type[HashChained], cases: Sequence[int], fields: Iterable[str],

@@ -86,7 +86,7 @@ def test_an_edited_event_is_found_by_the_command(busy):
     assert code == 1
     assert (f"enquiry {enquiry.pk}: event {edited.pk} no longer matches its hash: it was "
             "changed after it was written.") in out
-    assert "1 broken chain:" in out
+    assert "1 broken chain or seal:" in out
     assert f"enquiry {other.pk}:" not in out
 
 
@@ -243,3 +243,40 @@ def test_the_key_migration_reseals_chains_sealed_before_the_key(busy):
     with transaction.atomic():
         migration.reseal_with_key(apps, connection.schema_editor())
     assert verify(EnquiryEvent).breaks == []
+
+
+def test_a_letter_edited_in_the_database_is_found_by_the_command(busy):
+    """What a person wrote lives on the case's own rows: the letter's body is sealed too."""
+    enquiry, other = busy
+    letter = enquiry.correspondence.order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE casework_correspondence SET body = %s WHERE id = %s",
+                       ["We never said that.", letter.pk])
+    code, out = verify_history()
+    assert code == 1
+    assert f"correspondence {letter.pk} no longer matches its seal" in out
+    assert f"correspondence {other.pk}" not in out
+
+
+def test_two_letters_bodies_swapped_in_the_database_are_found(busy):
+    enquiry, _ = busy
+    first, second = enquiry.correspondence.order_by("pk")[:2]
+    with connection.cursor() as cursor:
+        for letter, body in ((first, second.body), (second, first.body)):
+            cursor.execute("UPDATE casework_correspondence SET body = %s WHERE id = %s",
+                           [body, letter.pk])
+    code, out = verify_history()
+    assert code == 1
+    assert f"correspondence {first.pk} no longer matches its seal" in out
+    assert f"correspondence {second.pk} no longer matches its seal" in out
+
+
+def test_an_enquirys_details_edited_in_the_database_are_found(busy):
+    enquiry, _ = busy
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE casework_enquiry SET details = 'Other.' WHERE id = %s",
+                       [enquiry.pk])
+    code, out = verify_history()
+    assert code == 1
+    assert f"enquiry {enquiry.pk} no longer matches its seal" in out
+
