@@ -27,6 +27,7 @@ from casework.models.tally import TALLY as ENQUIRY_TALLY
 from protocol import tally
 from protocol.demo_data import FIRST_NAMES, LAST_NAMES
 from protocol.history import keys, seal_rows, sealed_insert
+from protocol.history.heads import write as write_heads
 from protocol.tally import Tally
 
 SEED = 0.2026
@@ -410,9 +411,13 @@ def recount(report: LoadReport, definition: Tally) -> None:
                scalar(f"SELECT count(*) FROM {definition.table}"))
 
 
-def seal_loaded(report: LoadReport, *models: type) -> None:
-    """Seal what people wrote on the loaded rows, set-based, as the application's saves
-    would have (protocol.history.records), so that `verify_history` passes here too."""
+def seal_loaded(report: LoadReport, events: type, *models: type) -> None:
+    """Set the loaded histories' heads and seal what people wrote on the loaded rows,
+    set-based, as appending and saving would have (protocol.history.heads, .records), so
+    that `verify_history` passes here too."""
+    started = time.monotonic()
+    heads = write_heads(events, events.chain)
+    report.add("history heads", time.monotonic() - started, heads)
     started = time.monotonic()
     sealed = sum(seal_rows(model) for model in models)
     report.add("seal what people wrote", time.monotonic() - started, sealed)
@@ -461,7 +466,7 @@ def load(plan: Load, report: LoadReport, now: datetime | None = None) -> int:
                  params | keys.pads())
             _run(report, "reminders (fired, cancelled, pending)", REMINDERS, params)
             _run(report, "correspondence (the councillor's)", CORRESPONDENCE, params)
-        seal_loaded(report, Enquiry, Correspondence)
+        seal_loaded(report, EnquiryEvent, Enquiry, Correspondence)
         check_keys(report)
         recount(report, ENQUIRY_TALLY)
     return added

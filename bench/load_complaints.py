@@ -417,7 +417,7 @@ def load(n: int, report: LoadReport) -> int:
             _run(report, "handlings (who handled each stage)", HANDLINGS, params)
             _run(report, "complaint history events",
                  sealed_insert(ComplaintEvent, EVENTS), params | keys.pads())  # hash-chained
-        seal_loaded(report, Complaint)
+        seal_loaded(report, ComplaintEvent, Complaint)
         check_keys(report, CHECKS)
         recount(report, TALLY_OF_CASES)
     return added

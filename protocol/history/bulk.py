@@ -15,6 +15,9 @@ from .chain import Chain, HashChained, encode, link
 SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 # The append-only triggers let a session through when it sets this (migrations 0002).
 BYPASS = "casework.allow_erase"
+# The owner's functions that rewrite a history for a role that may not (protocol 0005).
+RESEAL = "history_reseal(regclass, bigint[], text[], text[])"
+ERASE = "history_erase(regclass, text, bigint[], text[])"
 # Session-temporary, so no migration owns them. HMAC-SHA256 spelt out with sha256 (no
 # pgcrypto): the key's inner and outer pads come as parameters (`keys.pads`), never in the
 # functions' text, which every session can read in pg_proc. PL/pgSQL: a SQL-language transition
@@ -37,27 +40,48 @@ INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*(SELECT\b.*)", re
 
 
 def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
-           cases: Sequence[int] | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+           cases: Sequence[int] | None = None, using: str = DEFAULT_DB_ALIAS,
+           heads: bool = False) -> int:
     """Re-link the chain of every case whose id is above `after` (and, given `cases`, is one
     of them) from its rows as they stand, in event id order, and return the rows changed.
     The append-only trigger lets this transaction through for the length of the call only.
-    Retention erasure passes the cases it rewrote: their chains only are re-sealed."""
-    connection = connections[using]
+    Retention erasure passes the cases it rewrote: their chains only are re-sealed. With
+    `heads`, the cases' heads are set to their re-sealed ends too (migrations that run
+    before the heads exist leave them to the heads' own backfill)."""
     if cases is not None and not cases:
         return 0
     with transaction.atomic(using=using):
-        if connection.vendor != "postgresql":
-            return _reseal_rows(model, chain, after, using, cases)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
-            before = cursor.fetchone()[0]
+        if connections[using].vendor != "postgresql":
+            changed = _reseal_rows(model, chain, after, using, cases)
+        else:
+            changed = _reseal_postgres(model, chain, after, using, cases)
+        if heads:
+            from .heads import write
+
+            write(model, chain, after=after, cases=cases, using=using)
+    return changed
+
+
+def _reseal_postgres(model: type[models.Model], chain: Chain, after: int, using: str,
+                     cases: Sequence[int] | None) -> int:
+    """Computed in SQL, written by `history_reseal` (protocol migration 0005): the app's own
+    role may not UPDATE a history. Before that function exists (the migrations that sealed
+    the first chains), the owner running them writes directly, past the trigger."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [RESEAL])
+        definer = cursor.fetchone()[0]
+        cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
+        before = cursor.fetchone()[0]
+        if not definer:
             cursor.execute("SELECT set_config(%s, 'on', true)", [BYPASS])
-            _create_functions(cursor)
-            sql = _reseal_sql(model, chain, connection.ops.quote_name, cases is not None)
-            cursor.execute(sql, {"after": after, "cases": list(cases or ()), **keys.pads()})
-            changed = cursor.rowcount
-            cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
-        return changed
+        _create_functions(cursor)
+        sql = _reseal_sql(model, chain, connection.ops.quote_name, cases is not None, definer)
+        cursor.execute(sql, {"after": after, "cases": list(cases or ()),
+                             "table": model._meta.db_table, **keys.pads()})
+        changed = cursor.fetchone()[0] if definer else cursor.rowcount
+        cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
+    return changed
 
 
 def sealed_insert(model: type[HashChained], statement: str,
@@ -66,7 +90,8 @@ def sealed_insert(model: type[HashChained], statement: str,
     the same rows, in the SELECT's order, each linked to the one before on its case: a bulk
     load seals as it goes, instead of rewriting every row afterwards. The cases must be
     new (each chain starts at its first loaded row). The statement's parameters must be
-    named (`%(name)s`); run it with them and `keys.pads()`, which the sealing needs."""
+    named (`%(name)s`); run it with them and `keys.pads()`, which the sealing needs, then
+    set the cases' heads with `heads.write`."""
     qn = connections[using].ops.quote_name
     found = INSERT.fullmatch(statement)
     if not found or found[1].strip('"') != model._meta.db_table:
@@ -141,21 +166,30 @@ def _sql_field(model: type[models.Model], name: str, qn: Any,
 
 
 def _reseal_sql(model: type[models.Model], chain: Chain, qn: Any,
-                named_cases: bool = False) -> str:
+                named_cases: bool = False, definer: bool = True) -> str:
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
     on = qn(model._meta.get_field(chain.on).column)
     content = " || ".join(_sql_field(model, name, qn) for name in chain.fields)
     window = f"PARTITION BY {on} ORDER BY {pk}"
     where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if named_cases else "")
-    return f"""
+    linked = f"""
         WITH linked AS (
-            SELECT {pk} AS id, h AS hash, coalesce(lag(h) OVER ({window}), '') AS prev_hash
-            FROM (SELECT {pk}, {on}, pg_temp.history_chain({content}, {KEYED}) OVER ({window}) AS h
-                  FROM {table} WHERE {where}) AS running)
-        UPDATE {table} AS t SET prev_hash = linked.prev_hash, hash = linked.hash
-        FROM linked
-        WHERE t.{pk} = linked.id
-          AND (t.prev_hash, t.hash) IS DISTINCT FROM (linked.prev_hash, linked.hash)"""
+            SELECT {pk} AS id, h AS hash, coalesce(lag(h) OVER ({window}), '') AS prev_hash,
+                   old_prev, old_hash
+            FROM (SELECT {pk}, {on}, prev_hash AS old_prev, hash AS old_hash,
+                         pg_temp.history_chain({content}, {KEYED}) OVER ({window}) AS h
+                  FROM {table} WHERE {where}) AS running),
+        changed AS (SELECT * FROM linked
+                    WHERE (old_prev, old_hash) IS DISTINCT FROM (prev_hash, hash))"""
+    if definer:
+        return linked + """
+        SELECT coalesce(history_reseal(%(table)s::regclass, array_agg(id)::bigint[],
+                                       array_agg(prev_hash)::text[], array_agg(hash)::text[]),
+                        0)
+        FROM changed"""
+    return linked + f"""
+        UPDATE {table} AS t SET prev_hash = changed.prev_hash, hash = changed.hash
+        FROM changed WHERE t.{pk} = changed.id"""
 
 
 def seal_rows_sql(model: type[models.Model], fields: Sequence[str],
@@ -176,4 +210,28 @@ def seal_rows_sql(model: type[models.Model], fields: Sequence[str],
             WHERE t.{pk} = s.id AND t.record_seal IS DISTINCT FROM s.seal""",
                        {"name": f"{model._meta.label_lower}#", "pks": list(pks or ()),
                         **keys.pads()})
+        return cursor.rowcount
+
+
+def write_heads_sql(model: type[models.Model], chain: Chain, head_model: type[models.Model],
+                    after: int, cases: Sequence[int] | None, using: str) -> int:
+    """`heads.write` on PostgreSQL, in one INSERT ... ON CONFLICT: the same seals, in SQL."""
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    on, heads = qn(model._meta.get_field(chain.on).column), qn(head_model._meta.db_table)
+    where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if cases is not None else "")
+    name = f"'head:' || %(history)s || '#' || {on}::text || '#' || {pk}::text"
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        _create_functions(cursor)
+        cursor.execute(f"""
+            INSERT INTO {heads} (history, "case", event, hash, seal)
+            SELECT %(history)s, {on}, {pk}, hash,
+                   pg_temp.history_link({name}, length(hash)::text || ':' || hash, {KEYED})
+            FROM (SELECT DISTINCT ON ({on}) {on}, {pk}, hash FROM {table} WHERE {where}
+                  ORDER BY {on}, {pk} DESC) AS newest
+            ON CONFLICT (history, "case") DO UPDATE
+            SET event = EXCLUDED.event, hash = EXCLUDED.hash, seal = EXCLUDED.seal""",
+                       {"history": model._meta.label_lower, "after": after,
+                        "cases": list(cases or ()), **keys.pads()})
         return cursor.rowcount

@@ -1,3 +1,4 @@
+from .history import HistoryHead
 from .ops import Heartbeat, Notification, ReferenceCounter
 from .people import Post, PostKind, User
 from .profiles import (
@@ -20,6 +21,7 @@ __all__ = [
     "ExpiryRecipient",
     "HandlerRole",
     "Heartbeat",
+    "HistoryHead",
     "Notification",
     "PoliticalGroup",
     "Post",

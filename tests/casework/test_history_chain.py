@@ -20,6 +20,7 @@ from casework.services import (
 )
 from casework.services.common import record
 from protocol.history import UnsealedEvent, encode, keys, link, reseal, sealed_insert, verify
+from protocol.history.heads import write as write_heads
 from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
@@ -149,6 +150,8 @@ def test_a_bulk_insert_is_sealed_as_it_goes_in_in_its_own_order(busy):
     with connection.cursor() as cursor:
         cursor.execute(sealed_insert(EnquiryEvent, statement),
                        {"other": other.pk, "enquiry": enquiry.pk, **keys.pads()})
+    assert [b.case for b in verify(EnquiryEvent).breaks] == [other.pk]  # its head: below
+    assert write_heads(EnquiryEvent, EnquiryEvent.chain, cases=[other.pk]) == 1
     copied = events(other)
     assert [e.summary for e in copied] == [e.summary for e in reversed(events(enquiry))]
     assert [e.prev_hash for e in copied] == ["", *(e.hash for e in copied[:-1])]
@@ -280,3 +283,57 @@ def test_an_enquirys_details_edited_in_the_database_are_found(busy):
     assert code == 1
     assert f"enquiry {enquiry.pk} no longer matches its seal" in out
 
+
+def test_a_deleted_last_event_is_found_by_the_command(busy):
+    """A truncated tail leaves a shorter chain that links perfectly: the case's sealed head,
+    written with each append, still names the event that was the newest."""
+    enquiry, other = busy
+    newest = events(enquiry)[-1]
+    assert tamper(TABLE, f"DELETE FROM {TABLE} WHERE id = %s", newest.pk) == 1
+    code, out = verify_history()
+    assert code == 1
+    assert (f"enquiry {enquiry.pk}: event {newest.pk} is missing: the newest events were "
+            "deleted") in out
+    assert f"enquiry {other.pk}:" not in out
+
+
+def test_a_whole_deleted_history_is_found(busy):
+    _, other = busy
+    tamper(TABLE, f"DELETE FROM {TABLE} WHERE enquiry_id = %s", other.pk)
+    code, out = verify_history()
+    assert code == 1
+    assert f"enquiry {other.pk}: event " in out
+    assert "is missing: the newest events were deleted" in out
+
+
+def test_a_head_rolled_back_with_the_tail_is_found(busy):
+    """Deleting the newest event and pointing the head at the one before: the head's seal
+    is keyed, so it cannot be rewritten to match."""
+    from protocol.models import HistoryHead
+
+    enquiry, _ = busy
+    before, newest = events(enquiry)[-2:]
+    tamper(TABLE, f"DELETE FROM {TABLE} WHERE id = %s", newest.pk)
+    HistoryHead.objects.filter(history="casework.enquiryevent", case=enquiry.pk).update(
+        event=before.pk, hash=before.hash)
+    code, out = verify_history()
+    assert code == 1
+    assert f"enquiry {enquiry.pk}: event {before.pk} is named by a head that was changed" in out
+
+
+def test_the_heads_migration_sets_each_history_head_where_its_chain_ends(busy):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from protocol.models import HistoryHead
+
+    enquiry, _ = busy
+    HistoryHead.objects.all().delete()
+    assert {(b.case, b.problem.split(":")[0]) for b in verify(EnquiryEvent).breaks} == {
+        (case.pk, "is the newest event of a history with no head") for case in busy}
+    migration = import_module("casework.migrations.0009_history_heads")
+    with transaction.atomic():
+        migration.write_heads(apps, connection.schema_editor())
+    assert verify(EnquiryEvent).breaks == []
+    assert HistoryHead.objects.get(case=enquiry.pk).event == events(enquiry)[-1].pk

@@ -86,3 +86,13 @@ def test_an_outcome_given_through_the_application_stays_sealed(escalated):
     call_command("verify_history", stdout=out)
     assert "complaints.Complaint: 2 rows sealed, 0 changed." in out.getvalue()
 
+
+def test_a_deleted_last_step_is_found(escalated):
+    complaint, _ = escalated
+    newest = history(complaint)[-1]
+    tamper(TABLE, f"DELETE FROM {TABLE} WHERE id = %s", newest.pk)
+    out = StringIO()
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_history", stdout=out)
+    assert (f"complaint {complaint.pk}: event {newest.pk} is missing: the newest events were "
+            "deleted") in out.getvalue()
