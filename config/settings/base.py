@@ -270,3 +270,7 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 # they sealed while `manage.py reseal_history` re-seals with the new one.
 CASEWORK_HISTORY_KEY = env("CASEWORK_HISTORY_KEY", "")
 CASEWORK_HISTORY_OLD_KEYS = env_list("CASEWORK_HISTORY_OLD_KEYS", "")
+# PostgreSQL: the URL the application itself connects with (its own role, which owns
+# nothing) when DATABASE_URL is the tables' owner, as for `migrate`: migrate then grants
+# that role what it needs and no more (protocol.db_roles). Empty: no role is managed.
+DATABASE_APP_URL = env("DATABASE_APP_URL", "")

@@ -64,6 +64,7 @@ def compose_env(tmp_path: Path) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "casework.council.example",
         "CASEWORK_BASE_URL": "https://casework.council.example",
         "POSTGRES_PASSWORD": secrets.token_hex(32),
+        "CASEWORK_APP_DB_PASSWORD": secrets.token_hex(32),
         "EMAIL_HOST": "smtp.council.example",
         "DEFAULT_FROM_EMAIL": "casework@council.example",
     })
