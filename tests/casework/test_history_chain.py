@@ -337,3 +337,22 @@ def test_the_heads_migration_sets_each_history_head_where_its_chain_ends(busy):
         migration.write_heads(apps, connection.schema_editor())
     assert verify(EnquiryEvent).breaks == []
     assert HistoryHead.objects.get(case=enquiry.pk).event == events(enquiry)[-1].pk
+
+
+def test_after_a_key_rotation_reseal_history_seals_everything_with_the_new_key(busy, settings):
+    settings.CASEWORK_HISTORY_KEY, old = "new-key-" * 5, keys.current().decode()
+    assert verify_history()[0] == 1  # the new key alone accepts nothing sealed before
+    settings.CASEWORK_HISTORY_OLD_KEYS = [old]
+    assert verify_history()[0] == 0
+    call_command("reseal_history", stdout=StringIO())
+    settings.CASEWORK_HISTORY_OLD_KEYS = []
+    assert verify_history()[0] == 0
+
+
+def test_reseal_history_refuses_to_launder_a_change(busy):
+    enquiry, _ = busy
+    tamper(TABLE, f"UPDATE {TABLE} SET summary = 'Laundered.' WHERE id = %s",
+           events(enquiry)[1].pk)
+    with pytest.raises(CommandError, match="broken"):
+        call_command("reseal_history", stdout=StringIO())
+    assert verify_history()[0] == 1
