@@ -3,10 +3,12 @@ skeleton of references, dates, states, services and outcome codes stays for stat
 the dashboard tallies), do the same to its append-only history, add an event saying so,
 and re-seal the history's hash chain, all in the caller's transaction.
 
-On PostgreSQL the histories refuse UPDATE unless the session opts in with
-`casework.allow_erase` (casework, complaints and registers migrations 0002): `allowed`
-sets it for the current transaction only (SET LOCAL), so nothing after the commit, or
-after a rollback, is let through."""
+On PostgreSQL the application's own role may not UPDATE a history at all (protocol.db_roles):
+its events are erased and re-sealed by the owner's functions `history_erase` and
+`history_reseal` (protocol migration 0005), which can write only the marker and the seals.
+The histories' triggers also refuse UPDATE unless the session opts in with
+`casework.allow_erase` (migrations 0002): `allowed` sets it for the current transaction
+only (SET LOCAL), for a session that is the owner (the embedded default, the tests)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
