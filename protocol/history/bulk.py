@@ -193,24 +193,32 @@ def _reseal_sql(model: type[models.Model], chain: Chain, qn: Any,
 
 
 def seal_rows_sql(model: type[models.Model], fields: Sequence[str],
-                  pks: Sequence[Any] | None, using: str = DEFAULT_DB_ALIAS) -> int:
-    """`records.seal_rows` on PostgreSQL, in one UPDATE: the same seal, in SQL."""
+                  pks: Sequence[Any] | None, using: str = DEFAULT_DB_ALIAS,
+                  key: str = "pk") -> int:
+    """`records.seal_rows` on PostgreSQL, in one UPDATE: the same seal, in SQL. An
+    append-only register's trigger lets the seal column through for this statement."""
     connection = connections[using]
     qn = connection.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    name = pk if key == "pk" else qn(model._meta.get_field(key).column)
     content = " || ".join(_sql_field(model, name, qn) for name in fields)
     where = "" if pks is None else f"WHERE {pk} = ANY(%(pks)s)"
     with transaction.atomic(using=using), connection.cursor() as cursor:
         _create_functions(cursor)
+        cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config(%s, 'on', true)", [BYPASS])
         cursor.execute(f"""
             UPDATE {table} AS t SET record_seal = s.seal
             FROM (SELECT {pk} AS id,
-                         pg_temp.history_link(%(name)s || {pk}::text, {content}, {KEYED}) AS seal
+                         pg_temp.history_link(%(name)s || {name}::text, {content}, {KEYED}) AS seal
                   FROM {table} {where}) AS s
             WHERE t.{pk} = s.id AND t.record_seal IS DISTINCT FROM s.seal""",
                        {"name": f"{model._meta.label_lower}#", "pks": list(pks or ()),
                         **keys.pads()})
-        return cursor.rowcount
+        changed = cursor.rowcount
+        cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
+        return changed
 
 
 def write_heads_sql(model: type[models.Model], chain: Chain, head_model: type[models.Model],

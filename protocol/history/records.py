@@ -26,13 +26,16 @@ class SealedRecord(models.Model):
     record_seal = models.CharField(max_length=64, default="", db_default="", editable=False)
 
     sealed_fields: ClassVar[tuple[str, ...]]
+    # What names the row in its seal: its id, or, for a row that may not be updated once
+    # written (an append-only register), a unique field known before it is inserted.
+    seal_key: ClassVar[str] = "pk"
 
     class Meta:
         abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         fields = kwargs.get("update_fields")
-        if self.pk is None:  # the id is part of the seal: seal once it has one
+        if self.pk is None and self.seal_key == "pk":  # the id is in the seal: seal once set
             super().save(*args, **kwargs)
             self.record_seal = record_seal(self)
             type(self)._base_manager.using(self._state.db).filter(pk=self.pk).update(
@@ -74,30 +77,32 @@ def _name(model: type[models.Model], pk: object) -> str:
 def record_seal(record: models.Model) -> str:
     """The seal `record` should carry, from its fields as they are in memory."""
     values = (getattr(record, name) for name in record.sealed_fields)
-    return link(_name(type(record), record.pk), content(values))
+    return link(_name(type(record), getattr(record, record.seal_key)), content(values))
 
 
 def _rows(model: type[models.Model], fields: Sequence[str], pks: Sequence[Any] | None,
-          using: str) -> Iterator[tuple]:
+          using: str, key: str) -> Iterator[tuple]:
     rows = model._base_manager.using(using).order_by("pk")
     if pks is not None:
         rows = rows.filter(pk__in=list(pks))
-    return rows.values_list("pk", "record_seal", *fields).iterator(chunk_size=2000)
+    return rows.values_list("pk", key, "record_seal", *fields).iterator(chunk_size=2000)
 
 
 def seal_rows(model: type[models.Model], fields: Sequence[str] | None = None,
-              pks: Sequence[Any] | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+              pks: Sequence[Any] | None = None, using: str = DEFAULT_DB_ALIAS,
+              key: str | None = None) -> int:
     """Seal `model`'s rows (those in `pks`, or all) from their fields as they stand: the
     backfill, retention's rewrites, a re-seal with a new key. Returns the rows changed.
-    `fields` defaults to the model's own; migrations pass the ones frozen in them."""
+    `fields` and `key` default to the model's own; migrations pass the ones frozen in them."""
     fields = tuple(fields or model.sealed_fields)
+    key = key or getattr(model, "seal_key", "pk")
     if connections[using].vendor == "postgresql":
         from .bulk import seal_rows_sql
 
-        return seal_rows_sql(model, fields, pks, using)
-    changed = [model(pk=pk, record_seal=digest) for pk, old, *values in
-               _rows(model, fields, pks, using)
-               if (digest := link(_name(model, pk), content(values))) != old]
+        return seal_rows_sql(model, fields, pks, using, key)
+    changed = [model(pk=pk, record_seal=digest) for pk, name, old, *values in
+               _rows(model, fields, pks, using, key)
+               if (digest := link(_name(model, name), content(values))) != old]
     with transaction.atomic(using=using):
         model._base_manager.using(using).bulk_update(changed, ["record_seal"], batch_size=500)
     return len(changed)
@@ -105,10 +110,11 @@ def seal_rows(model: type[models.Model], fields: Sequence[str] | None = None,
 
 def unsealed(model: type[SealedRecord], using: str = DEFAULT_DB_ALIAS) -> Iterator[tuple]:
     """(id, problem) for every row of `model` whose seal does not match its fields."""
-    for pk, digest, *values in _rows(model, model.sealed_fields, None, using):
+    for pk, name, digest, *values in _rows(model, model.sealed_fields, None, using,
+                                           model.seal_key):
         if not digest:
             yield pk, "was never sealed: it was written outside the application"
-        elif not linked(_name(model, pk), content(values), digest):
+        elif not linked(_name(model, name), content(values), digest):
             yield pk, "no longer matches its seal: what was written on it was changed"
 
 

@@ -20,9 +20,15 @@ SEALED = {
 }
 
 
+# What names a row in its seal when not its id: ward notices are append-only, so they are
+# sealed before they are inserted, by their reference.
+KEYS = {"WardNotice": "reference"}
+
+
 def seal_existing_rows(apps, schema_editor):
     for name, fields in SEALED.items():
-        seal_rows(apps.get_model("registers", name), fields, using=schema_editor.connection.alias)
+        seal_rows(apps.get_model("registers", name), fields,
+                  using=schema_editor.connection.alias, key=KEYS.get(name, "pk"))
 
 
 class Migration(migrations.Migration):

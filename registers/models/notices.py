@@ -46,6 +46,7 @@ class WardNotice(SealedRecord, models.Model):
     # What people wrote on it, sealed on the row (protocol.history.records).
     sealed_fields = ("kind", "title", "details", "starts_on", "ends_on", "sensitive",
                      "recorded_by_id", "late")
+    seal_key = "reference"  # append-only on PostgreSQL: sealed before it is inserted
 
     class Meta:
         ordering = ["-recorded_at"]
