@@ -40,6 +40,7 @@ COPY static ./static
 # exist only for this one command (they are not ENV, so the running image does not have
 # them): collectstatic needs neither a real secret nor a reachable Redis or database.
 RUN DJANGO_SECRET_KEY=build-only-not-a-secret-collectstatic-never-signs-anything-0000 \
+    CASEWORK_HISTORY_KEY=build-only-not-a-key-collectstatic-never-seals-anything \
     REDIS_URL=redis://build-only.invalid:6379/0 \
     python manage.py collectstatic --noinput
 

@@ -29,12 +29,13 @@ from bench.load import (
     indexes_rebuilt,
     recount,
     scalar,
+    seal_loaded,
     session_for_bulk_load,
     vacuum_analyze,
 )
-from complaints.models import ComplaintEvent, Outcome
+from complaints.models import Complaint, ComplaintEvent, Outcome
 from complaints.models.tally import TALLY as TALLY_OF_CASES
-from protocol.history import sealed_insert
+from protocol.history import keys, sealed_insert
 
 TABLES = ("complaints_complaint", "complaints_handling", "complaints_complaintevent")
 STAGE_DAYS = 28
@@ -415,7 +416,8 @@ def load(n: int, report: LoadReport) -> int:
             _run(report, "complaint reference counters", COUNTERS, params)
             _run(report, "handlings (who handled each stage)", HANDLINGS, params)
             _run(report, "complaint history events",
-                 sealed_insert(ComplaintEvent, EVENTS), params)  # hash-chained
+                 sealed_insert(ComplaintEvent, EVENTS), params | keys.pads())  # hash-chained
+        seal_loaded(report, ComplaintEvent, Complaint)
         check_keys(report, CHECKS)
         recount(report, TALLY_OF_CASES)
     return added

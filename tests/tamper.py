@@ -10,7 +10,7 @@ TRIGGERS = {"casework_enquiryevent": "casework_enquiryevent_no_update",
             "complaints_complaintevent": "complaints_event_no_update",
             **{table: f"{table}_no_update" for table in (
                 "registers_grouprequestevent", "registers_informationrequestevent",
-                "registers_relationshipevent")}}
+                "registers_relationshipevent", "registers_wardnotice")}}
 
 
 def tamper(table: str, sql: str, *params: object) -> int:

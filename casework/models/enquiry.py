@@ -10,6 +10,7 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
 from casework import rules
+from protocol.history import SealedRecord
 from protocol.models import PoliticalGroup, RetainedRecord, Service, Ward
 from protocol.selectors import roles_of
 
@@ -50,7 +51,7 @@ def _not_anonymised(enquiry: Enquiry) -> bool:
     return enquiry.anonymised_at is None
 
 
-class Enquiry(FSMModelMixin, RetainedRecord, models.Model):
+class Enquiry(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                   related_name="enquiries_raised")
@@ -88,6 +89,11 @@ class Enquiry(FSMModelMixin, RetainedRecord, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # What people wrote on it, sealed on the row (protocol.history.records).
+    sealed_fields = ("raised_by_id", "subject", "details", "on_behalf_of_constituent",
+                     "constituent_name", "constituent_contact", "constituent_address",
+                     "confidential", "relationship_note", "legal_hold_reason")
 
     class Meta:
         verbose_name_plural = "enquiries"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from protocol.history import Chain, HashChained
+from protocol.history import Chain, HashChained, SealedRecord
 from protocol.reminders import ScheduledReminder, pending_index
 
 from .enquiry import Enquiry
@@ -17,7 +17,7 @@ class CorrespondenceKind(models.TextChoices):
     RESPONSE = "response", "Full response"
 
 
-class Correspondence(models.Model):
+class Correspondence(SealedRecord, models.Model):
     """A message on the enquiry's thread. Copies to other councillors are explicit and
     shown to everyone on the thread: no silent copies (002 'Correspondence')."""
 
@@ -35,6 +35,9 @@ class Correspondence(models.Model):
     cc = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     sent_at = models.DateTimeField()
 
+    sealed_fields = ("enquiry_id", "kind", "author_id", "body", "reasons", "revised_due_on",
+                     "confidential", "late", "sent_at")
+
     class Meta:
         ordering = ["sent_at", "pk"]
         verbose_name_plural = "correspondence"
@@ -47,7 +50,7 @@ def upload_path(instance: Attachment, filename: str) -> str:
     return f"enquiries/{instance.enquiry_id}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(SealedRecord, models.Model):
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="attachments")
     correspondence = models.ForeignKey(Correspondence, null=True, blank=True,
                                        on_delete=models.CASCADE, related_name="attachments")
@@ -58,6 +61,8 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    sealed_fields = ("enquiry_id", "correspondence_id", "file", "name", "uploaded_by_id")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
+from protocol.history import SealedRecord
 from protocol.models import ComplaintKind, RetainedRecord, Service
 from protocol.selectors import roles_of
 
@@ -82,7 +83,7 @@ def _ready_to_decide(complaint: Complaint) -> bool:
             or complaint.independent_person_consulted_at is not None)
 
 
-class Complaint(FSMModelMixin, RetainedRecord, models.Model):
+class Complaint(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     kind = models.CharField(max_length=24, choices=ComplaintKind.choices)
     complainant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -115,6 +116,11 @@ class Complaint(FSMModelMixin, RetainedRecord, models.Model):
     received_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    # What people wrote on it, sealed on the row (protocol.history.records).
+    sealed_fields = ("complainant_id", "subject_person_id", "summary", "details",
+                     "conduct_date", "money_involved", "outcome", "outcome_reasons",
+                     "legal_hold_reason")
 
     class Meta:
         ordering = ["-received_at"]

@@ -301,3 +301,14 @@ CASEWORK_MFA_REQUIRED = env_bool("CASEWORK_MFA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Councillor casework"
 # django-otp's throttle: after n wrong codes in a row the next is refused for 2**(n-1) s.
 OTP_TOTP_THROTTLE_FACTOR = 1
+
+# The key that seals the case histories and what people wrote on a case (HMAC-SHA256,
+# protocol.history.keys; docs/decisions/0006). Outside the database on purpose. Empty
+# means a fixed development key, which production refuses; the old keys still verify what
+# they sealed while `manage.py reseal_history` re-seals with the new one.
+CASEWORK_HISTORY_KEY = env("CASEWORK_HISTORY_KEY", "")
+CASEWORK_HISTORY_OLD_KEYS = env_list("CASEWORK_HISTORY_OLD_KEYS", "")
+# PostgreSQL: the URL the application itself connects with (its own role, which owns
+# nothing) when DATABASE_URL is the tables' owner, as for `migrate`: migrate then grants
+# that role what it needs and no more (protocol.db_roles). Empty: no role is managed.
+DATABASE_APP_URL = env("DATABASE_APP_URL", "")

@@ -1,6 +1,6 @@
 """Production: every secret and host from the environment; secure cookies, HSTS, TLS.
 
-Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
+Required: DJANGO_SECRET_KEY, CASEWORK_HISTORY_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL, REDIS_URL.
 Optional: DJANGO_CSRF_TRUSTED_ORIGINS, EMAIL_*, AXES_PROXY_COUNT, SECURE_HSTS_SECONDS,
 DJANGO_SECURE_SSL_REDIRECT (set false only where the proxy already redirects).
 Set CASEWORK_BASE_URL too: links in emails start with it. .env.example describes them all.
@@ -8,13 +8,16 @@ Set CASEWORK_BASE_URL too: links in emails start with it. .env.example describes
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, SECRET_KEY, env_bool, env_int
+from .base import CASEWORK_HISTORY_KEY, REDIS_URL, SECRET_KEY, env_bool, env_int
 
 DEBUG = False
 # Every account signs in with a one-time code too, whatever the environment says.
 CASEWORK_MFA_REQUIRED = True
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to 50 or more random characters")
+if len(CASEWORK_HISTORY_KEY) < 32 or CASEWORK_HISTORY_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("CASEWORK_HISTORY_KEY must be set to 32 or more random "
+                               "characters, not the same as DJANGO_SECRET_KEY")
 if not REDIS_URL:
     raise ImproperlyConfigured("REDIS_URL must be set in production")
 

@@ -9,49 +9,79 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
+from . import keys
 from .chain import Chain, HashChained, encode, link
 
 SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 # The append-only triggers let a session through when it sets this (migrations 0002).
 BYPASS = "casework.allow_erase"
-# Session-temporary, so no migration owns them. PL/pgSQL: a SQL-language transition
+# The owner's functions that rewrite a history for a role that may not (protocol 0005).
+RESEAL = "history_reseal(regclass, bigint[], text[], text[])"
+ERASE = "history_erase(regclass, text, bigint[], text[])"
+# Session-temporary, so no migration owns them. HMAC-SHA256 spelt out with sha256 (no
+# pgcrypto): the key's inner and outer pads come as parameters (`keys.pads`), never in the
+# functions' text, which every session can read in pg_proc. PL/pgSQL: a SQL-language transition
 # function is not inlined, and costs several times as much a row.
 SQL_FUNCTIONS: Sequence[str] = (
-    """CREATE OR REPLACE FUNCTION pg_temp.history_link(prev text, content text)
+    """CREATE OR REPLACE FUNCTION pg_temp.history_link(prev text, content text,
+                                                       ipad bytea, opad bytea)
        RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
        BEGIN
-           RETURN encode(sha256(convert_to(prev || E'\\n' || content, 'UTF8')), 'hex');
+           RETURN encode(sha256(opad || sha256(
+               ipad || convert_to(prev || E'\\n' || content, 'UTF8'))), 'hex');
        END $$""",
-    """CREATE OR REPLACE AGGREGATE pg_temp.history_chain(text) (
+    """CREATE OR REPLACE AGGREGATE pg_temp.history_chain(text, bytea, bytea) (
        SFUNC = pg_temp.history_link, STYPE = text, INITCOND = '')""",
 )
+KEYED = "%(history_ipad)s, %(history_opad)s"  # the pads, as named parameters
 INTEGERS = ("ForeignKey", "AutoField", "BigAutoField", "IntegerField", "BigIntegerField",
             "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField")
 INSERT = re.compile(r"\s*INSERT\s+INTO\s+(\S+)\s*\(([^)]*)\)\s*(SELECT\b.*)", re.S | re.I)
 
 
 def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
-           cases: Sequence[int] | None = None, using: str = DEFAULT_DB_ALIAS) -> int:
+           cases: Sequence[int] | None = None, using: str = DEFAULT_DB_ALIAS,
+           heads: bool = False) -> int:
     """Re-link the chain of every case whose id is above `after` (and, given `cases`, is one
     of them) from its rows as they stand, in event id order, and return the rows changed.
     The append-only trigger lets this transaction through for the length of the call only.
-    Retention erasure passes the cases it rewrote: their chains only are re-sealed."""
-    connection = connections[using]
+    Retention erasure passes the cases it rewrote: their chains only are re-sealed. With
+    `heads`, the cases' heads are set to their re-sealed ends too (migrations that run
+    before the heads exist leave them to the heads' own backfill)."""
     if cases is not None and not cases:
         return 0
     with transaction.atomic(using=using):
-        if connection.vendor != "postgresql":
-            return _reseal_rows(model, chain, after, using, cases)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
-            before = cursor.fetchone()[0]
+        if connections[using].vendor != "postgresql":
+            changed = _reseal_rows(model, chain, after, using, cases)
+        else:
+            changed = _reseal_postgres(model, chain, after, using, cases)
+        if heads:
+            from .heads import write
+
+            write(model, chain, after=after, cases=cases, using=using)
+    return changed
+
+
+def _reseal_postgres(model: type[models.Model], chain: Chain, after: int, using: str,
+                     cases: Sequence[int] | None) -> int:
+    """Computed in SQL, written by `history_reseal` (protocol migration 0005): the app's own
+    role may not UPDATE a history. Before that function exists (the migrations that sealed
+    the first chains), the owner running them writes directly, past the trigger."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [RESEAL])
+        definer = cursor.fetchone()[0]
+        cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
+        before = cursor.fetchone()[0]
+        if not definer:
             cursor.execute("SELECT set_config(%s, 'on', true)", [BYPASS])
-            _create_functions(cursor)
-            sql = _reseal_sql(model, chain, connection.ops.quote_name, cases is not None)
-            cursor.execute(sql, [after] if cases is None else [after, list(cases)])
-            changed = cursor.rowcount
-            cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
-        return changed
+        _create_functions(cursor)
+        sql = _reseal_sql(model, chain, connection.ops.quote_name, cases is not None, definer)
+        cursor.execute(sql, {"after": after, "cases": list(cases or ()),
+                             "table": model._meta.db_table, **keys.pads()})
+        changed = cursor.fetchone()[0] if definer else cursor.rowcount
+        cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
+    return changed
 
 
 def sealed_insert(model: type[HashChained], statement: str,
@@ -59,7 +89,9 @@ def sealed_insert(model: type[HashChained], statement: str,
     """`INSERT INTO <model's table> (<columns>) SELECT ...` (PostgreSQL) rewritten to insert
     the same rows, in the SELECT's order, each linked to the one before on its case: a bulk
     load seals as it goes, instead of rewriting every row afterwards. The cases must be
-    new (each chain starts at its first loaded row). Parameters pass through untouched."""
+    new (each chain starts at its first loaded row). The statement's parameters must be
+    named (`%(name)s`); run it with them and `keys.pads()`, which the sealing needs, then
+    set the cases' heads with `heads.write`."""
     qn = connections[using].ops.quote_name
     found = INSERT.fullmatch(statement)
     if not found or found[1].strip('"') != model._meta.db_table:
@@ -76,7 +108,7 @@ def sealed_insert(model: type[HashChained], statement: str,
     return f"""
         WITH loaded ({listed}) AS MATERIALIZED ({found[3]}),
         numbered AS (SELECT *, row_number() OVER () AS history_n FROM loaded),
-        linked AS (SELECT *, pg_temp.history_chain({content}) OVER ({window}) AS history_h
+        linked AS (SELECT *, pg_temp.history_chain({content}, {KEYED}) OVER ({window}) AS history_h
                    FROM numbered)
         INSERT INTO {qn(model._meta.db_table)} ({listed}, prev_hash, hash)
         SELECT {listed}, coalesce(lag(history_h) OVER ({window}), ''), history_h
@@ -122,7 +154,11 @@ def _sql_field(model: type[models.Model], name: str, qn: Any,
         return "'~'"
     if internal == "DateTimeField":
         text = f"to_char({column} AT TIME ZONE 'UTC', '{SQL_STAMP}')"
-    elif internal in ("CharField", "TextField", *INTEGERS):
+    elif internal == "DateField":  # the sealed rows' (`records`) own kinds of field
+        text = f"to_char({column}, 'YYYY-MM-DD')"
+    elif internal == "BooleanField":
+        text = f"(CASE {column} WHEN true THEN 'true' WHEN false THEN 'false' END)"
+    elif internal in ("CharField", "TextField", "FileField", *INTEGERS):
         text = f"{column}::text"
     else:
         raise TypeError(f"a history field cannot be a {internal}")
@@ -130,18 +166,80 @@ def _sql_field(model: type[models.Model], name: str, qn: Any,
 
 
 def _reseal_sql(model: type[models.Model], chain: Chain, qn: Any,
-                named_cases: bool = False) -> str:
+                named_cases: bool = False, definer: bool = True) -> str:
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
     on = qn(model._meta.get_field(chain.on).column)
     content = " || ".join(_sql_field(model, name, qn) for name in chain.fields)
     window = f"PARTITION BY {on} ORDER BY {pk}"
-    where = f"{on} > %s" + (f" AND {on} = ANY(%s)" if named_cases else "")
-    return f"""
+    where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if named_cases else "")
+    linked = f"""
         WITH linked AS (
-            SELECT {pk} AS id, h AS hash, coalesce(lag(h) OVER ({window}), '') AS prev_hash
-            FROM (SELECT {pk}, {on}, pg_temp.history_chain({content}) OVER ({window}) AS h
-                  FROM {table} WHERE {where}) AS running)
-        UPDATE {table} AS t SET prev_hash = linked.prev_hash, hash = linked.hash
-        FROM linked
-        WHERE t.{pk} = linked.id
-          AND (t.prev_hash, t.hash) IS DISTINCT FROM (linked.prev_hash, linked.hash)"""
+            SELECT {pk} AS id, h AS hash, coalesce(lag(h) OVER ({window}), '') AS prev_hash,
+                   old_prev, old_hash
+            FROM (SELECT {pk}, {on}, prev_hash AS old_prev, hash AS old_hash,
+                         pg_temp.history_chain({content}, {KEYED}) OVER ({window}) AS h
+                  FROM {table} WHERE {where}) AS running),
+        changed AS (SELECT * FROM linked
+                    WHERE (old_prev, old_hash) IS DISTINCT FROM (prev_hash, hash))"""
+    if definer:
+        return linked + """
+        SELECT coalesce(history_reseal(%(table)s::regclass, array_agg(id)::bigint[],
+                                       array_agg(prev_hash)::text[], array_agg(hash)::text[]),
+                        0)
+        FROM changed"""
+    return linked + f"""
+        UPDATE {table} AS t SET prev_hash = changed.prev_hash, hash = changed.hash
+        FROM changed WHERE t.{pk} = changed.id"""
+
+
+def seal_rows_sql(model: type[models.Model], fields: Sequence[str],
+                  pks: Sequence[Any] | None, using: str = DEFAULT_DB_ALIAS,
+                  key: str = "pk") -> int:
+    """`records.seal_rows` on PostgreSQL, in one UPDATE: the same seal, in SQL. An
+    append-only register's trigger lets the seal column through for this statement."""
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    name = pk if key == "pk" else qn(model._meta.get_field(key).column)
+    content = " || ".join(_sql_field(model, name, qn) for name in fields)
+    where = "" if pks is None else f"WHERE {pk} = ANY(%(pks)s)"
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        _create_functions(cursor)
+        cursor.execute("SELECT coalesce(current_setting(%s, true), '')", [BYPASS])
+        before = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config(%s, 'on', true)", [BYPASS])
+        cursor.execute(f"""
+            UPDATE {table} AS t SET record_seal = s.seal
+            FROM (SELECT {pk} AS id,
+                         pg_temp.history_link(%(name)s || {name}::text, {content}, {KEYED}) AS seal
+                  FROM {table} {where}) AS s
+            WHERE t.{pk} = s.id AND t.record_seal IS DISTINCT FROM s.seal""",
+                       {"name": f"{model._meta.label_lower}#", "pks": list(pks or ()),
+                        **keys.pads()})
+        changed = cursor.rowcount
+        cursor.execute("SELECT set_config(%s, %s, true)", [BYPASS, before])
+        return changed
+
+
+def write_heads_sql(model: type[models.Model], chain: Chain, head_model: type[models.Model],
+                    after: int, cases: Sequence[int] | None, using: str) -> int:
+    """`heads.write` on PostgreSQL, in one INSERT ... ON CONFLICT: the same seals, in SQL."""
+    connection = connections[using]
+    qn = connection.ops.quote_name
+    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    on, heads = qn(model._meta.get_field(chain.on).column), qn(head_model._meta.db_table)
+    where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if cases is not None else "")
+    name = f"'head:' || %(history)s || '#' || {on}::text || '#' || {pk}::text"
+    with transaction.atomic(using=using), connection.cursor() as cursor:
+        _create_functions(cursor)
+        cursor.execute(f"""
+            INSERT INTO {heads} (history, "case", event, hash, seal)
+            SELECT %(history)s, {on}, {pk}, hash,
+                   pg_temp.history_link({name}, length(hash)::text || ':' || hash, {KEYED})
+            FROM (SELECT DISTINCT ON ({on}) {on}, {pk}, hash FROM {table} WHERE {where}
+                  ORDER BY {on}, {pk} DESC) AS newest
+            ON CONFLICT (history, "case") DO UPDATE
+            SET event = EXCLUDED.event, hash = EXCLUDED.hash, seal = EXCLUDED.seal""",
+                       {"history": model._meta.label_lower, "after": after,
+                        "cases": list(cases or ()), **keys.pads()})
+        return cursor.rowcount

@@ -2,7 +2,6 @@
 (see the package's docstring for the design)."""
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -10,6 +9,8 @@ from typing import ClassVar
 
 from django.db import models, transaction
 from django.utils import timezone
+
+from . import keys
 
 NULL = b"~"
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -75,9 +76,15 @@ def encode(values: Iterable[object]) -> bytes:
     return b"".join(parts)
 
 
-def link(prev_hash: str, content: bytes) -> str:
-    """The hash of an event whose predecessor's hash is `prev_hash` ('' for the first)."""
-    return hashlib.sha256(prev_hash.encode("ascii") + b"\n" + content).hexdigest()
+def link(prev_hash: str, content: bytes, key: bytes | None = None) -> str:
+    """The seal of an event whose predecessor's seal is `prev_hash` ('' for the first):
+    HMAC-SHA256 under the history key (default: the current one)."""
+    return keys.seal(prev_hash.encode("ascii") + b"\n" + content, key)
+
+
+def linked(prev_hash: str, content: bytes, digest: str) -> bool:
+    """Whether `digest` seals this event under any accepted key."""
+    return keys.sealed(prev_hash.encode("ascii") + b"\n" + content, digest)
 
 
 @dataclass(frozen=True)
@@ -97,7 +104,7 @@ def _problem(expected_prev: str, prev_hash: str, digest: str, content: bytes) ->
             return "links back to an earlier event that is no longer there"
         return ("does not link to the event before it: an event between them is missing, "
                 "or they were reordered")
-    if link(prev_hash, content) != digest:
+    if not linked(prev_hash, content, digest):
         return "no longer matches its hash: it was changed after it was written"
     return ""
 
@@ -124,16 +131,21 @@ def first_breaks(rows: Iterable[tuple[int, int, str, str, bytes]]) -> Iterator[B
 
 def append(event: HashChained) -> HashChained:
     """Write `event` as the newest link of its case's chain, under the case's row lock."""
+    from .heads import advance, newest
+
     model, chain = type(event), type(event).chain
     case_id = getattr(event, chain.on)
     case_model = model._meta.get_field(chain.on).related_model
     with transaction.atomic(savepoint=False):
         list(case_model._base_manager.select_for_update().filter(pk=case_id)
              .values_list("pk", flat=True))
-        event.prev_hash = (model._base_manager.filter(**{chain.on: case_id}).order_by("-pk")
-                           .values_list("hash", flat=True).first()) or ""
+        head, event.prev_hash = newest(model, case_id)
+        if head is None:  # the case's first event, or one whose head is gone (it shows)
+            event.prev_hash = (model._base_manager.filter(**{chain.on: case_id})
+                               .order_by("-pk").values_list("hash", flat=True).first()) or ""
         event.hash = link(event.prev_hash, encode(getattr(event, f) for f in chain.fields))
         event.save()
+        advance(model, case_id, event.pk, event.hash, head)
     return event
 
 
@@ -147,10 +159,13 @@ class Verified:
 
 
 def verify(model: type[HashChained], chain: Chain | None = None) -> Verified:
-    """Walk every chain of `model`'s table in one ordered pass."""
+    """Walk every chain of `model`'s table in one ordered pass, then check that each ends
+    where its head says (`heads`)."""
+    from .heads import head_breaks
+
     chain = chain or model.chain
     verified = Verified()
-    seen: set[int] = set()
+    newest: dict[int, tuple[int, str]] = {}
 
     def rows() -> Iterator[tuple[int, int, str, str, bytes]]:
         for case_id, pk, prev_hash, digest, *values in (
@@ -158,11 +173,13 @@ def verify(model: type[HashChained], chain: Chain | None = None) -> Verified:
                 .values_list(chain.on, "pk", "prev_hash", "hash", *chain.fields)
                 .iterator(chunk_size=2000)):
             verified.events += 1
-            seen.add(case_id)
+            newest[case_id] = (pk, digest)
             yield case_id, pk, prev_hash, digest, encode(values)
 
     verified.breaks = list(first_breaks(rows()))
-    verified.cases = len(seen)
+    broken = {b.case for b in verified.breaks}
+    verified.breaks += head_breaks(model, newest, broken)
+    verified.cases = len(newest)
     return verified
 
 

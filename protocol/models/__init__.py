@@ -1,4 +1,5 @@
 from .approvals import AccountChangeKind, AccountChangeRequest, AccountChangeState
+from .history import HistoryHead
 from .mfa import EnrolmentToken
 from .ops import Heartbeat, Notification, ReferenceCounter
 from .people import Post, PostKind, User
@@ -26,6 +27,7 @@ __all__ = [
     "ExpiryRecipient",
     "HandlerRole",
     "Heartbeat",
+    "HistoryHead",
     "Notification",
     "PoliticalGroup",
     "Post",

@@ -3,10 +3,12 @@ skeleton of references, dates, states, services and outcome codes stays for stat
 the dashboard tallies), do the same to its append-only history, add an event saying so,
 and re-seal the history's hash chain, all in the caller's transaction.
 
-On PostgreSQL the histories refuse UPDATE unless the session opts in with
-`casework.allow_erase` (casework, complaints and registers migrations 0002): `allowed`
-sets it for the current transaction only (SET LOCAL), so nothing after the commit, or
-after a rollback, is let through."""
+On PostgreSQL the application's own role may not UPDATE a history at all (protocol.db_roles):
+its events are erased and re-sealed by the owner's functions `history_erase` and
+`history_reseal` (protocol migration 0005), which can write only the marker and the seals.
+The histories' triggers also refuse UPDATE unless the session opts in with
+`casework.allow_erase` (migrations 0002): `allowed` sets it for the current transaction
+only (SET LOCAL), for a session that is the owner (the embedded default, the tests)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,7 +17,7 @@ from contextlib import contextmanager
 from django.db import connection, models, transaction
 from django.db.models import Case, Value, When
 
-from protocol.history import HashChained, reseal
+from protocol.history import HashChained, SealedRecord, reseal, seal_rows
 from protocol.history.bulk import BYPASS
 from protocol.models import Notification
 
@@ -49,8 +51,14 @@ def marked(field: str) -> Case:
 
 
 def scrub(queryset: models.QuerySet, fields: Iterable[str], **also: object) -> int:
-    """Replace the text of `fields` on every row of `queryset` (one UPDATE)."""
-    return queryset.update(**{name: marked(name) for name in fields}, **also)
+    """Replace the text of `fields` on every row of `queryset` (one UPDATE), and re-seal
+    the rows if what people wrote on them is sealed (protocol.history.records)."""
+    sealed = issubclass(queryset.model, SealedRecord)
+    pks = list(queryset.values_list("pk", flat=True)) if sealed else []
+    changed = queryset.update(**{name: marked(name) for name in fields}, **also)
+    if sealed:
+        seal_rows(queryset.model, pks=pks)
+    return changed
 
 
 def scrub_history(model: type[HashChained], cases: Sequence[int], fields: Iterable[str],
@@ -59,10 +67,16 @@ def scrub_history(model: type[HashChained], cases: Sequence[int], fields: Iterab
     events that record the erasure), and re-seal the cases' chains; returns the events
     re-sealed. Must run inside `allowed()`."""
     on = model.chain.on
-    scrub(model._base_manager.filter(**{f"{on}__in": list(cases)}), fields)
+    if connection.vendor == "postgresql":  # as the owner: the app's role may not UPDATE it
+        column = model._meta.get_field(on).column
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT history_erase(%s::regclass, %s, %s::bigint[], %s::text[])",
+                           [model._meta.db_table, column, list(cases), list(fields)])
+    else:
+        scrub(model._base_manager.filter(**{f"{on}__in": list(cases)}), fields)
     # Unsealed for a moment: `reseal` links them with the rest, in this transaction.
     model._base_manager.bulk_create(list(added), batch_size=500)
-    return reseal(model, model.chain, cases=list(cases))
+    return reseal(model, model.chain, cases=list(cases), heads=True)
 
 
 def scrub_notifications(urls: Iterable[str]) -> int:

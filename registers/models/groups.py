@@ -10,6 +10,7 @@ from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
+from protocol.history import SealedRecord
 from protocol.models import PoliticalGroup
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
@@ -57,7 +58,7 @@ def _resources_settled(request: GroupRequest) -> bool:
     return not request.considerable_resources or request.resources_discussed_at is not None
 
 
-class GroupRequest(FSMModelMixin, models.Model):
+class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     group = models.ForeignKey(PoliticalGroup, on_delete=models.PROTECT,
                               related_name="requests")
@@ -97,6 +98,11 @@ class GroupRequest(FSMModelMixin, models.Model):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When its personal data was replaced under the "
         "retention policy (protocol.retention)")
+
+    # What people wrote on it, sealed on the row (protocol.history.records).
+    sealed_fields = ("requested_by_id", "kind", "subject", "details", "meeting_on",
+                     "officer_requested_id", "resources_note", "decision", "decision_reason",
+                     "decided_by_id", "delivered_subject", "factual_confirmed")
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -181,7 +187,7 @@ def _follow_up_doer(follow_up: GroupFollowUp, user) -> bool:
     return _deliverer(request, user)
 
 
-class GroupFollowUp(FSMModelMixin, models.Model):
+class GroupFollowUp(FSMModelMixin, SealedRecord, models.Model):
     """Another group asks for a copy or the same briefing; tracked until it is done. An
     officer who advised one group does not decline another on the same matter (004)."""
 
@@ -198,6 +204,8 @@ class GroupFollowUp(FSMModelMixin, models.Model):
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="+")
     done_note = models.TextField(blank=True)
+
+    sealed_fields = ("requested_by_id", "kind", "done_by_id", "done_note")
 
     class Meta:
         ordering = ["requested_at", "pk"]

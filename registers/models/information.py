@@ -10,6 +10,7 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
+from protocol.history import SealedRecord
 from protocol.models import Committee, Service
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
@@ -67,7 +68,7 @@ def _monitoring_officer(request: InformationRequest, user) -> bool:
     return roles_of(user).is_monitoring_officer and request.councillor_id != user.pk
 
 
-class InformationRequest(FSMModelMixin, models.Model):
+class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     councillor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="information_requests")
@@ -115,6 +116,12 @@ class InformationRequest(FSMModelMixin, models.Model):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When its personal data was replaced under the "
         "retention policy (protocol.retention)")
+
+    # What people wrote on it, sealed on the row (protocol.history.records).
+    sealed_fields = ("councillor_id", "what", "why", "personal_data", "justification",
+                     "third_party", "provided", "purpose", "confidential", "refusal_ground",
+                     "refusal_reasons", "dispute_reasons", "mo_reasons",
+                     "personal_interest", "third_party_cleared_by_id", "third_party_cleared_at")
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from protocol.history import SealedRecord
 from protocol.models import Ward
 
 from .common import AppendOnlyError
@@ -22,7 +23,7 @@ class NoticeKind(models.TextChoices):
     REPORT = "report", "A report affecting the ward (003 §31.11)"
 
 
-class WardNotice(models.Model):
+class WardNotice(SealedRecord, models.Model):
     """Recorded once and never edited: what members were told is what it says."""
 
     reference = models.CharField(max_length=20, unique=True)
@@ -41,6 +42,11 @@ class WardNotice(models.Model):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When its personal data was replaced under the "
         "retention policy (protocol.retention)")
+
+    # What people wrote on it, sealed on the row (protocol.history.records).
+    sealed_fields = ("kind", "title", "details", "starts_on", "ends_on", "sensitive",
+                     "recorded_by_id", "late")
+    seal_key = "reference"  # append-only on PostgreSQL: sealed before it is inserted
 
     class Meta:
         ordering = ["-recorded_at"]

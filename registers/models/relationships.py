@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from protocol.history import SealedRecord
 from protocol.selectors import roles_of
 from registers import rules
 
@@ -33,7 +34,7 @@ def _party_or_mo(relationship: Relationship, user) -> bool:
                                        relationship.officer_id)
 
 
-class Relationship(FSMModelMixin, models.Model):
+class Relationship(FSMModelMixin, SealedRecord, models.Model):
     councillor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="relationships_as_councillor")
     officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
@@ -52,6 +53,10 @@ class Relationship(FSMModelMixin, models.Model):
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When its personal data was replaced under the "
         "retention policy (protocol.retention)")
+
+    # What people wrote on it, sealed on the row (protocol.history.records).
+    sealed_fields = ("councillor_id", "officer_id", "nature", "description", "declared_by_id",
+                     "ended_by_id", "end_reason")
 
     class Meta:
         ordering = ["-declared_at"]

@@ -74,8 +74,8 @@ def test_the_director_it_is_with_accepts_it(council, log, django_assert_num_quer
     enquiry = log()
     director = User.objects.get(pk=council.director.pk)  # roles not yet read
     # Savepoint, the row locked, the director's posts, the update, the event (the row
-    # locked again by the chain, the chain's last hash, the insert), release.
-    with django_assert_num_queries(8):
+    # locked again by the chain, the chain's head, the insert, the head moved), release.
+    with django_assert_num_queries(9):
         accepted = enquiry_accept(enquiry=enquiry, actor=director, version=1)
     assert (accepted.state, accepted.version) == (State.ACCEPTED, 2)
     event = accepted.events.last()

@@ -19,7 +19,8 @@ from casework.services import (
     enquiry_respond,
 )
 from casework.services.common import record
-from protocol.history import UnsealedEvent, encode, link, reseal, sealed_insert, verify
+from protocol.history import UnsealedEvent, encode, keys, link, reseal, sealed_insert, verify
+from protocol.history.heads import write as write_heads
 from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
@@ -86,7 +87,7 @@ def test_an_edited_event_is_found_by_the_command(busy):
     assert code == 1
     assert (f"enquiry {enquiry.pk}: event {edited.pk} no longer matches its hash: it was "
             "changed after it was written.") in out
-    assert "1 broken chain:" in out
+    assert "1 broken chain or seal:" in out
     assert f"enquiry {other.pk}:" not in out
 
 
@@ -148,7 +149,9 @@ def test_a_bulk_insert_is_sealed_as_it_goes_in_in_its_own_order(busy):
         FROM {TABLE} WHERE enquiry_id = %(enquiry)s ORDER BY id DESC"""
     with connection.cursor() as cursor:
         cursor.execute(sealed_insert(EnquiryEvent, statement),
-                       {"other": other.pk, "enquiry": enquiry.pk})
+                       {"other": other.pk, "enquiry": enquiry.pk, **keys.pads()})
+    assert [b.case for b in verify(EnquiryEvent).breaks] == [other.pk]  # its head: below
+    assert write_heads(EnquiryEvent, EnquiryEvent.chain, cases=[other.pk]) == 1
     copied = events(other)
     assert [e.summary for e in copied] == [e.summary for e in reversed(events(enquiry))]
     assert [e.prev_hash for e in copied] == ["", *(e.hash for e in copied[:-1])]
@@ -221,3 +224,84 @@ def test_two_writers_on_one_enquiry_take_turns_and_the_chain_stays_whole(council
     assert (first.summary, second.summary) == ("First.", "Second.")
     assert second.prev_hash == first.hash
     assert verify(EnquiryEvent).breaks == []
+
+
+def test_the_key_migration_reseals_chains_sealed_before_the_key(busy):
+    """Histories written before the key were plain SHA-256; casework 0007 re-seals them."""
+    import hashlib
+    from importlib import import_module
+
+    from django.apps import apps
+
+    enquiry, _ = busy
+    prev = ""
+    for event in events(enquiry):
+        content = encode(getattr(event, f) for f in EnquiryEvent.chain.fields)
+        digest = hashlib.sha256(prev.encode() + b"\n" + content).hexdigest()
+        tamper(TABLE, f"UPDATE {TABLE} SET prev_hash = %s, hash = %s WHERE id = %s",
+               prev, digest, event.pk)
+        prev = digest
+    assert [b.case for b in verify(EnquiryEvent).breaks] == [enquiry.pk]
+    migration = import_module("casework.migrations.0008_reseal_history_with_key")
+    with transaction.atomic():
+        migration.reseal_with_key(apps, connection.schema_editor())
+    assert verify(EnquiryEvent).breaks == []
+
+
+def test_a_letter_edited_in_the_database_is_found_by_the_command(busy):
+    """What a person wrote lives on the case's own rows: the letter's body is sealed too."""
+    enquiry, other = busy
+    letter = enquiry.correspondence.order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE casework_correspondence SET body = %s WHERE id = %s",
+                       ["We never said that.", letter.pk])
+    code, out = verify_history()
+    assert code == 1
+    assert f"correspondence {letter.pk} no longer matches its seal" in out
+    assert f"correspondence {other.pk}" not in out
+
+
+def test_two_letters_bodies_swapped_in_the_database_are_found(busy):
+    enquiry, _ = busy
+    first, second = enquiry.correspondence.order_by("pk")[:2]
+    with connection.cursor() as cursor:
+        for letter, body in ((first, second.body), (second, first.body)):
+            cursor.execute("UPDATE casework_correspondence SET body = %s WHERE id = %s",
+                           [body, letter.pk])
+    code, out = verify_history()
+    assert code == 1
+    assert f"correspondence {first.pk} no longer matches its seal" in out
+    assert f"correspondence {second.pk} no longer matches its seal" in out
+
+
+def test_an_enquirys_details_edited_in_the_database_are_found(busy):
+    enquiry, _ = busy
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE casework_enquiry SET details = 'Other.' WHERE id = %s",
+                       [enquiry.pk])
+    code, out = verify_history()
+    assert code == 1
+    assert f"enquiry {enquiry.pk} no longer matches its seal" in out
+
+
+
+
+
+
+def test_after_a_key_rotation_reseal_history_seals_everything_with_the_new_key(busy, settings):
+    settings.CASEWORK_HISTORY_KEY, old = "new-key-" * 5, keys.current().decode()
+    assert verify_history()[0] == 1  # the new key alone accepts nothing sealed before
+    settings.CASEWORK_HISTORY_OLD_KEYS = [old]
+    assert verify_history()[0] == 0
+    call_command("reseal_history", stdout=StringIO())
+    settings.CASEWORK_HISTORY_OLD_KEYS = []
+    assert verify_history()[0] == 0
+
+
+def test_reseal_history_refuses_to_launder_a_change(busy):
+    enquiry, _ = busy
+    tamper(TABLE, f"UPDATE {TABLE} SET summary = 'Laundered.' WHERE id = %s",
+           events(enquiry)[1].pk)
+    with pytest.raises(CommandError, match="broken"):
+        call_command("reseal_history", stdout=StringIO())
+    assert verify_history()[0] == 1

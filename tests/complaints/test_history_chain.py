@@ -63,3 +63,36 @@ def test_a_deleted_step_is_found(escalated):
     (found,) = verify(ComplaintEvent).breaks
     assert (found.case, found.event) == (complaint.pk, escalation.pk)
     assert "an event between them is missing" in found.problem
+
+
+@pytest.mark.parametrize("column", ["outcome_reasons", "outcome", "details"])
+def test_an_outcome_edited_in_the_database_is_found_by_the_command(escalated, column):
+    """The outcome and its reasons live on the complaint's row: sealed there."""
+    from django.db import connection
+
+    complaint, other = escalated
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE complaints_complaint SET {column} = 'upheld' WHERE id = %s",
+                       [complaint.pk])
+    out = StringIO()
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_history", stdout=out)
+    assert f"complaint {complaint.pk} no longer matches its seal" in out.getvalue()
+    assert f"complaint {other.pk} " not in out.getvalue()
+
+
+def test_an_outcome_given_through_the_application_stays_sealed(escalated):
+    out = StringIO()
+    call_command("verify_history", stdout=out)
+    assert "complaints.Complaint: 2 rows sealed, 0 changed." in out.getvalue()
+
+
+def test_a_deleted_last_step_is_found(escalated):
+    complaint, _ = escalated
+    newest = history(complaint)[-1]
+    tamper(TABLE, f"DELETE FROM {TABLE} WHERE id = %s", newest.pk)
+    out = StringIO()
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_history", stdout=out)
+    assert (f"complaint {complaint.pk}: event {newest.pk} is missing: the newest events were "
+            "deleted") in out.getvalue()

@@ -247,14 +247,33 @@ def test_the_web_healthcheck_probes_the_healthz_view() -> None:
 
 def test_every_application_service_shares_one_production_environment() -> None:
     assert any(key.startswith("x-") for key in COMPOSE), "no x- anchor for the environment"
-    environments = [SERVICES[name]["environment"] for name in APP_SERVICES]
+    environments = [SERVICES[name]["environment"] for name in LONG_RUNNING]
     assert all(environment == environments[0] for environment in environments)
     environment = environments[0]
     assert environment["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
     assert environment["DJANGO_SECRET_KEY"].startswith("${DJANGO_SECRET_KEY:?")
-    assert environment["DATABASE_URL"].startswith("postgres://casework:")
+    assert environment["CASEWORK_HISTORY_KEY"].startswith("${CASEWORK_HISTORY_KEY:?")
+    assert environment["DATABASE_URL"].startswith("postgres://casework_app:")
     assert environment["DATABASE_URL"].endswith("@db:5432/casework")
     assert environment["REDIS_URL"] == "redis://redis:6379/0"
+
+
+def test_only_migrate_connects_as_the_owner_and_it_grants_the_apps_own_role() -> None:
+    """The app's containers connect as a role that owns nothing and is no superuser; the
+    owner (the image's POSTGRES_USER, a superuser) runs the migrations alone."""
+    owner = SERVICES["db"]["environment"]["POSTGRES_USER"]
+    app = SERVICES["web"]["environment"]
+    migrate = SERVICES["migrate"]["environment"]
+    def user(url: str) -> str:  # before interpolation: postgres://<user>:${...}@...
+        return url.split("://", 1)[1].split(":", 1)[0]
+
+    assert user(app["DATABASE_URL"]) not in (owner, "postgres")
+    assert "POSTGRES_PASSWORD" not in interpolated_names(app)
+    assert user(migrate["DATABASE_URL"]) == owner
+    assert migrate["DATABASE_APP_URL"] == app["DATABASE_URL"]
+    same = ("DATABASE_URL", "DATABASE_APP_URL")
+    assert {k: v for k, v in migrate.items() if k not in same} == {
+        k: v for k, v in app.items() if k not in same}
 
 
 # --- .env.example ---------------------------------------------------------------------

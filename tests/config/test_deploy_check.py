@@ -45,6 +45,7 @@ def documented_env(tmp_path: Path) -> dict[str, str]:
     return {
         "DJANGO_SETTINGS_MODULE": PRODUCTION,
         "DJANGO_SECRET_KEY": secrets.token_hex(32),  # 64 random characters
+        "CASEWORK_HISTORY_KEY": secrets.token_urlsafe(32),
         "DJANGO_ALLOWED_HOSTS": "casework.council.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         # check --deploy never connects to Redis; the settings only insist it is named.
@@ -59,9 +60,11 @@ def compose_env(tmp_path: Path) -> dict[str, str]:
     variables = {e.name: e.value for e in env_example_entries().values() if not e.commented}
     variables.update({
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "CASEWORK_HISTORY_KEY": secrets.token_urlsafe(32),
         "DJANGO_ALLOWED_HOSTS": "casework.council.example",
         "CASEWORK_BASE_URL": "https://casework.council.example",
         "POSTGRES_PASSWORD": secrets.token_hex(32),
+        "CASEWORK_APP_DB_PASSWORD": secrets.token_hex(32),
         "EMAIL_HOST": "smtp.council.example",
         "DEFAULT_FROM_EMAIL": "casework@council.example",
     })
@@ -96,7 +99,11 @@ def test_check_deploy_is_clean_with_the_compose_environment(tmp_path: Path) -> N
     ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY"),
     ({"DJANGO_SECRET_KEY": "too-short-to-sign-anything"}, "DJANGO_SECRET_KEY"),
     ({"REDIS_URL": None}, "REDIS_URL"),
-], ids=["secret-unset", "secret-empty", "secret-short", "redis-unset"])
+    ({"CASEWORK_HISTORY_KEY": None}, "CASEWORK_HISTORY_KEY"),
+    ({"CASEWORK_HISTORY_KEY": "too-short-to-seal"}, "CASEWORK_HISTORY_KEY"),
+    ({"CASEWORK_HISTORY_KEY": "s" * 60, "DJANGO_SECRET_KEY": "s" * 60}, "CASEWORK_HISTORY_KEY"),
+], ids=["secret-unset", "secret-empty", "secret-short", "redis-unset", "history-key-unset",
+        "history-key-short", "history-key-is-the-secret-key"])
 def test_production_settings_refuse_to_start_without_required_values(
     tmp_path: Path, change: dict[str, str | None], message: str,
 ) -> None:

@@ -1,14 +1,15 @@
-"""The hash chain's pure parts (protocol.history): the content encoding, the link, and the
-walk that names the first broken link of each case. No database (STYLE.md §6)."""
+"""The hash chain's pure parts (protocol.history): the content encoding, the keyed link, and
+the walk that names the first broken link of each case. No database (STYLE.md §6)."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from casework.models import EventKind
-from protocol.history import Break, encode, first_breaks, link
+from protocol.history import Break, encode, first_breaks, keys, link
 
 
 def test_each_field_is_its_length_then_its_utf8_text_and_null_is_a_tilde():
@@ -36,12 +37,44 @@ def test_moving_text_between_fields_changes_the_content():
     assert encode(["~"]) != encode([None])
 
 
-def test_a_link_hashes_the_previous_hash_and_the_content():
+def test_a_link_is_an_hmac_of_the_previous_hash_and_the_content_under_the_history_key():
     content = encode(["Logged."])
-    expected = hashlib.sha256(b"\n" + content).hexdigest()
+    expected = hmac.new(keys.current(), b"\n" + content, hashlib.sha256).hexdigest()
     assert link("", content) == expected
-    assert link(expected, content) == hashlib.sha256(
-        expected.encode() + b"\n" + content).hexdigest()
+    assert link(expected, content) == hmac.new(
+        keys.current(), expected.encode() + b"\n" + content, hashlib.sha256).hexdigest()
+
+
+def test_the_history_key_is_the_settings_and_not_the_secret_key(settings):
+    settings.CASEWORK_HISTORY_KEY = "a" * 40
+    assert keys.current() == b"a" * 40
+    assert link("", b"x") != link("", b"x", keys.DEV_KEY.encode())
+    settings.CASEWORK_HISTORY_KEY = ""
+    assert keys.current() == keys.DEV_KEY.encode() != settings.SECRET_KEY.encode()
+
+
+def test_a_chain_sealed_without_the_key_is_broken_from_its_first_event():
+    """Someone who can write to the database recomputes every hash after an edit, with
+    plain SHA-256 (the old unkeyed link) or a key of their own: nothing of it verifies."""
+    for forge in (lambda prev, content: hashlib.sha256(prev.encode() + b"\n" + content)
+                  .hexdigest(),
+                  lambda prev, content: link(prev, content, b"a guess")):
+        rows, prev = [], ""
+        for n, text in enumerate(("a", "edited", "c")):
+            content = encode([1, text])
+            rows.append((1, n + 1, prev, forge(prev, content), content))
+            prev = rows[-1][3]
+        assert [(b.event, b.problem) for b in first_breaks(rows)] == [
+            (1, "no longer matches its hash: it was changed after it was written")]
+
+
+def test_an_old_key_still_verifies_what_it_sealed_after_rotation(settings):
+    settings.CASEWORK_HISTORY_KEY = "old-key-" * 5
+    rows = chain(1, "a", "b")
+    settings.CASEWORK_HISTORY_KEY = "new-key-" * 5
+    assert [b.event for b in first_breaks(rows)] == [1]
+    settings.CASEWORK_HISTORY_OLD_KEYS = ["old-key-" * 5]
+    assert list(first_breaks(rows)) == []
 
 
 def chain(case: int, *texts: str, first_id: int = 1) -> list[tuple]:

@@ -435,7 +435,8 @@ def _setting(module: str, **environment: str) -> str:
 
 def test_the_settings_require_mfa_in_production_and_not_in_the_demo(tmp_path):
     var = {"CASEWORK_VAR_DIR": str(tmp_path)}
-    production = {**var, "DJANGO_SECRET_KEY": "x" * 60, "REDIS_URL": "redis://localhost:1/0"}
+    production = {**var, "DJANGO_SECRET_KEY": "x" * 60, "CASEWORK_HISTORY_KEY": "k" * 40,
+                  "REDIS_URL": "redis://localhost:1/0"}
     assert _setting("config.settings.base", **var) == "True"
     assert _setting("config.settings.local", **var) == "False"
     assert _setting("config.settings.local", CASEWORK_MFA_REQUIRED="true", **var) == "True"

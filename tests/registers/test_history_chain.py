@@ -96,3 +96,23 @@ def test_a_relationship_timeline_is_chained_too(council):
     (entry,) = entries(RelationshipEvent, relationship=relationship)
     assert entry.prev_hash == "" and entry.hash
     assert verify(RelationshipEvent).breaks == []
+
+
+def test_a_ward_notice_is_sealed_before_it_goes_in_and_an_edit_is_found(council):
+    """Ward notices are append-only on PostgreSQL, so no UPDATE may seal them afterwards:
+    their seal names them by reference, known before the INSERT."""
+    from django.utils import timezone
+
+    from protocol.history import unsealed
+    from registers.models import WardNotice
+
+    notice = services.ward_notice_record(actor=council.officer, entered=services.NewNotice(
+        kind="consultation", title="Parking", details="Six weeks.", wards=[council.north],
+        starts_on=timezone.localdate()))
+    assert list(unsealed(WardNotice)) == []
+    tamper("registers_wardnotice",
+           "UPDATE registers_wardnotice SET details = 'Two weeks.' WHERE id = %s", notice.pk)
+    out = StringIO()
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_history", stdout=out)
+    assert f"ward notice {notice.pk} no longer matches its seal" in out.getvalue()

@@ -1,0 +1,41 @@
+"""What people wrote on a case is sealed on its own rows (protocol.history.records):
+`record_seal`, and the backfill that seals the rows already there. The fields are frozen
+here as they were when this ran, whatever the models say later.
+
+SQLite adds the column by rebuilding the table, which drops its triggers: the dashboard
+tally's are put back (and recounted) after, and before on the way back."""
+from django.db import migrations, models
+
+from complaints.models.tally import TALLY
+from protocol import tally
+from protocol.history import seal_rows
+
+reinstall_tally = tally.reinstall_on_sqlite(TALLY)
+
+SEALED = {
+    "Complaint": ("complainant_id", "subject_person_id", "summary", "details", "conduct_date",
+                  "money_involved", "outcome", "outcome_reasons", "legal_hold_reason"),
+}
+
+
+def seal_existing_rows(apps, schema_editor):
+    for name, fields in SEALED.items():
+        seal_rows(apps.get_model("complaints", name), fields, using=schema_editor.connection.alias)
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('complaints', '0007_reseal_history_with_key'),
+    ]
+
+    operations = [
+        migrations.RunPython(migrations.RunPython.noop, reinstall_tally),
+        migrations.AddField(
+            model_name='complaint',
+            name='record_seal',
+            field=models.CharField(db_default='', default='', editable=False, max_length=64),
+        ),
+        migrations.RunPython(reinstall_tally, migrations.RunPython.noop),
+        migrations.RunPython(seal_existing_rows, migrations.RunPython.noop),
+    ]
