@@ -1,4 +1,4 @@
-"""The application's own PostgreSQL role (docs/decisions/0006): it owns nothing and is no
+"""The application's own PostgreSQL role (docs/decisions/0010): it owns nothing and is no
 superuser, so it cannot alter a table, disable a trigger or grant itself more; it may read
 and write the ordinary tables, but only SELECT and INSERT the hash-chained histories (no
 UPDATE, DELETE or TRUNCATE, so `SET LOCAL casework.allow_erase` gains it nothing), and

@@ -303,7 +303,7 @@ OTP_TOTP_ISSUER = "Councillor casework"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # The key that seals the case histories and what people wrote on a case (HMAC-SHA256,
-# protocol.history.keys; docs/decisions/0006). Outside the database on purpose. Empty
+# protocol.history.keys; docs/decisions/0010). Outside the database on purpose. Empty
 # means a fixed development key, which production refuses; the old keys still verify what
 # they sealed while `manage.py reseal_history` re-seals with the new one.
 CASEWORK_HISTORY_KEY = env("CASEWORK_HISTORY_KEY", "")

@@ -22,7 +22,7 @@ One chain per case, not one per table:
 
 What it cannot show: a change made by someone who holds the key and can write to the
 database, or an old head put back together with the events appended since deleted
-(docs/decisions/0006). On PostgreSQL the application's role cannot change a history at all
+(docs/decisions/0010). On PostgreSQL the application's role cannot change a history at all
 (protocol.db_roles); the seals are the evidence when someone else did.
 
 The content encoding is simple enough to write in SQL, so that a bulk load or a backfill can

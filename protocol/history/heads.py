@@ -4,7 +4,7 @@ records the case's head (`protocol.models.HistoryHead`: the newest event's id an
 itself sealed with the key), in the same transaction, under the case's row lock;
 `verify` compares each chain's end with its head. Rewriting the head to match a shortened
 chain needs the key. What the head cannot show: a head copied earlier and put back with
-the events deleted since (docs/decisions/0006)."""
+the events deleted since (docs/decisions/0010)."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence

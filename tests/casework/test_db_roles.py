@@ -1,4 +1,4 @@
-"""The application's own PostgreSQL role (protocol.db_roles; docs/decisions/0006): it owns
+"""The application's own PostgreSQL role (protocol.db_roles; docs/decisions/0010): it owns
 nothing and is no superuser; on a history it may only SELECT and INSERT, so neither an
 UPDATE, a DELETE, a TRUNCATE, disabling the trigger nor `SET LOCAL casework.allow_erase`
 gets it past the append-only rule; retention still erases and re-seals, through the
