@@ -4,9 +4,8 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from casework.forms import PersonChoiceField
 from complaints.models import Outcome
-from protocol.forms import GovukDateField, GovukFormMixin
+from protocol.forms import GovukDateField, GovukFormMixin, ModelChoiceField, PersonChoiceField
 from protocol.models import ComplaintKind, Service, User
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 from protocol.rules.roles import Roles
@@ -41,7 +40,7 @@ class RaiseForm(GovukFormMixin, forms.Form):
     subject_person = PersonChoiceField(queryset=User.objects.none(), required=False,
                                        label="Who is it about",
                                        empty_label="Nobody in particular (fraud concerns)")
-    subject_service = forms.ModelChoiceField(
+    subject_service = ModelChoiceField(
         queryset=Service.objects.order_by("name"), required=False, label="Their service",
         empty_label="Not known", help_text="For a complaint about an officer")
     summary = forms.CharField(max_length=200, label="Summary")
