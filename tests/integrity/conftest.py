@@ -55,7 +55,8 @@ class Undo:
 # sign-in attempts (django-axes) and sessions.
 EXPECTED_ON_REFUSAL = {"complaints.ComplaintView", "axes.AccessAttempt", "axes.AccessLog",
                        "axes.AccessFailureLog", "sessions.Session"}
-COUNTED_APPS = ("protocol", "casework", "complaints", "guardian", "auth", "sessions", "axes")
+COUNTED_APPS = ("protocol", "casework", "complaints", "registers", "guardian", "auth",
+                "sessions", "axes")
 
 
 def row_counts() -> dict[str, int]:
