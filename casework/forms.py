@@ -13,6 +13,7 @@ from protocol.forms import (
     ModelChoiceField,
     PeopleChoiceField,
     PersonChoiceField,
+    SubmittedOnceMixin,
 )
 from protocol.models import Post, PostKind, Service, User, Ward
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
@@ -79,7 +80,7 @@ class AttachmentsField(forms.FileField):
         return upload
 
 
-class EnquiryForm(GovukFormMixin, forms.Form):
+class EnquiryForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     subject = forms.CharField(max_length=200, help_text="A short summary, e.g. 'Missed bin "
                               "collections on Park Road'",
                               error_messages={"required": "Enter a subject"})

@@ -5,7 +5,13 @@ from django import forms
 from django.db.models import QuerySet
 
 from complaints.models import Outcome
-from protocol.forms import GovukDateField, GovukFormMixin, ModelChoiceField, PersonChoiceField
+from protocol.forms import (
+    GovukDateField,
+    GovukFormMixin,
+    ModelChoiceField,
+    PersonChoiceField,
+    SubmittedOnceMixin,
+)
 from protocol.models import ComplaintKind, Service, User
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 from protocol.rules.roles import Roles
@@ -35,7 +41,7 @@ def kinds_for(roles: Roles, offered: set[str]) -> list[tuple[str, str]]:
     return [(v, label) for v, label in ComplaintKind.choices if v in allowed and v in offered]
 
 
-class RaiseForm(GovukFormMixin, forms.Form):
+class RaiseForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(widget=forms.RadioSelect, label="What kind of case is it")
     subject_person = PersonChoiceField(queryset=User.objects.none(), required=False,
                                        label="Who is it about",

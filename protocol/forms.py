@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -228,3 +229,28 @@ class PeopleChoiceField(ModelMultipleChoiceField):
 
     def label_from_instance(self, obj: Any) -> str:
         return _name(obj)
+
+
+SENT_AGAIN = "Check your answers and send the form again"
+
+
+class SubmittedOnceMixin:
+    """A "new" form's one-time token (protocol.submissions.once): a hidden UUID made when
+    the form is first shown, kept on the page when it is shown again with errors, so that
+    sending it twice makes one record. A missing or broken token is a form error, and the
+    page comes back with a fresh one and everything else as entered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.fields["submission"] = forms.UUIDField(  # type: ignore[attr-defined]
+            widget=forms.HiddenInput, initial=uuid4,
+            error_messages={"required": SENT_AGAIN, "invalid": SENT_AGAIN})
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        errors = self._errors or {}  # type: ignore[attr-defined]
+        if "submission" in errors:  # said once, at the top: a hidden field has no box
+            del errors["submission"]
+            self.add_error(None, SENT_AGAIN)  # type: ignore[attr-defined]
+            self.data = self.data.copy()  # type: ignore[has-type]
+            self.data[self.add_prefix("submission")] = str(uuid4())  # type: ignore[attr-defined]

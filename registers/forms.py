@@ -10,6 +10,7 @@ from protocol.forms import (
     ModelChoiceField,
     ModelMultipleChoiceField,
     PersonChoiceField,
+    SubmittedOnceMixin,
 )
 from protocol.models import Committee, PoliticalGroup, Service, User, Ward
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
@@ -34,7 +35,7 @@ class VersionedForm(GovukFormMixin, forms.Form):
 
 # Political groups ---------------------------------------------------------------------
 
-class GroupRequestForm(GovukFormMixin, forms.Form):
+class GroupRequestForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     group = ModelChoiceField(queryset=PoliticalGroup.objects.none(), empty_label=None,
                                    label="Your group")
     kind = forms.ChoiceField(choices=GroupRequestKind.choices, widget=forms.RadioSelect,
@@ -115,7 +116,7 @@ class PeriodForm(forms.Form):
 
 # Need-to-know -------------------------------------------------------------------------
 
-class InformationRequestForm(GovukFormMixin, forms.Form):
+class InformationRequestForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     what = _text(4, max_length=10000, label="What documents or information you need")
     why = _text(4, max_length=10000, label="Why you need to know",
                 help_text="Mere curiosity is not enough: say how it helps you carry out your "
@@ -166,7 +167,7 @@ class ResolveForm(VersionedForm):
 
 # Relationships ------------------------------------------------------------------------
 
-class RelationshipForm(GovukFormMixin, forms.Form):
+class RelationshipForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     other = PersonChoiceField(queryset=User.objects.none(), label="The other person")
     nature = forms.ChoiceField(choices=Nature.choices, widget=forms.RadioSelect,
                                label="The relationship")
@@ -184,7 +185,7 @@ class EndForm(GovukFormMixin, forms.Form):
 
 # Ward notices -------------------------------------------------------------------------
 
-class NoticeForm(GovukFormMixin, forms.Form):
+class NoticeForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=NoticeKind.choices, widget=forms.RadioSelect,
                              label="What it is")
     title = forms.CharField(max_length=200)

@@ -1,4 +1,4 @@
-from .ops import Heartbeat, Notification, ReferenceCounter
+from .ops import Heartbeat, Notification, ReferenceCounter, SubmissionToken
 from .people import Post, PostKind, User
 from .profiles import (
     ClosureDay,
@@ -30,6 +30,7 @@ __all__ = [
     "RetentionPeriod",
     "RetentionRun",
     "Service",
+    "SubmissionToken",
     "User",
     "Ward",
 ]

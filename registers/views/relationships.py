@@ -31,7 +31,8 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
     form = forms.RelationshipForm(request.POST or None, councillor=roles.is_councillor)
     return run_form(request, form, lambda d: services.relationship_declare(
         actor=request.user, other=d["other"], nature=d["nature"],
-        description=d["description"]), template="registers/form.html", action=False,
+        description=d["description"], submission=d["submission"]),
+        template="registers/form.html", action=False,
         done="Declared: the other person and the Monitoring Officer have been told",
         then=lambda r: r, context={
             "title": "Declare a close personal relationship", "back": "registers:relationships",

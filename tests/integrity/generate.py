@@ -5,6 +5,7 @@ Built from the form itself, so a field added later is fuzzed without being liste
 from __future__ import annotations
 
 from datetime import date, timedelta
+from uuid import uuid4
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -65,6 +66,8 @@ def good_value(field: forms.Field) -> SearchStrategy:
         return st.one_of(st.sampled_from(values), NUMBERS)
     if isinstance(field, forms.BooleanField):
         return st.sampled_from(["on", "", "false"])
+    if isinstance(field, forms.UUIDField):  # a "new" form's one-time token
+        return st.one_of(st.uuids().map(str), st.just(str(uuid4())))
     if isinstance(field, forms.IntegerField):
         return st.one_of(st.integers(-2, 10).map(str), NUMBERS)
     if isinstance(field, forms.DateField):
