@@ -86,6 +86,9 @@ def celery_runs_tasks_in_process() -> Iterator[None]:
 # The posts the complaint routes need beyond the shared council (tests/complaints).
 from tests.complaints.conftest import governance, parish  # noqa: E402, F401
 
+# And the register entries their actions need (tests/registers).
+from tests.registers.conftest import agreed, ask_group, ask_info  # noqa: E402, F401
+
 
 def unless(**checks: bool) -> str | None:
     """The first check that fails, by name (why the protocol refuses), or None."""
