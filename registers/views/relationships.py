@@ -45,7 +45,8 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
 def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.relationship_for(request.user, pk)
     can_end = can_proceed(item.end) and has_transition_perm(item.end, request.user)
-    form = forms.EndForm(request.POST or None) if can_end else None
+    form = (forms.EndForm(request.POST if request.method == "POST" else None) if can_end
+            else None)  # bound on any post, an empty one too: it is told what is missing
     if request.method == "POST":
         if form is None:
             raise Http404("Nothing to change")

@@ -89,3 +89,14 @@ def test_acting_on_a_need_to_know_request(client, council, ask_info, name, data)
         client.force_login(actor)
         post_checked(client, reverse("registers:info_action", args=[request.reference, name]),
                      data.draw(form_data(INFO_ACTIONS[name][0](), version=versions(request))))
+
+
+@given(data=st.data())
+@small(examples=15)
+def test_ending_a_relationship(client, council, data):
+    with rolled_back():
+        relationship = services.relationship_declare(actor=council.councillor,
+                                                     other=council.officer, nature="family")
+        client.force_login(council.officer)
+        post_checked(client, reverse("registers:relationship_detail", args=[relationship.pk]),
+                     data.draw(form_data(forms.EndForm())))
