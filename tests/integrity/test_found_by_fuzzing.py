@@ -135,3 +135,18 @@ def test_an_enquiry_for_an_impossible_ward_is_refused(client, council, ward):
     assert response.status_code == 200
     assert response.context["form"].errors["ward"] == ["Select a ward from the list"]
     assert row_counts() == before
+
+
+def test_ending_a_relationship_with_nothing_posted_says_what_is_missing(client, council):
+    """An empty post left the form unbound: a 400 with no message."""
+    from registers.services import relationship_declare
+
+    relationship = relationship_declare(actor=council.councillor, other=council.officer,
+                                        nature="family")
+    client.force_login(council.officer)
+    response = client.post(reverse("registers:relationship_detail", args=[relationship.pk]))
+    assert response.status_code == 400
+    assert response.context["form"].errors["reason"]
+    assert "There is a problem" in response.content.decode()
+    relationship.refresh_from_db()
+    assert relationship.state == "declared"
