@@ -7,7 +7,16 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from casework.models import Visibility
-from protocol.forms import CONTROL_MESSAGE, GovukDateField, GovukFormMixin, has_control_characters
+from protocol.forms import (
+    CONTROL_MESSAGE,
+    GovukDateField,
+    GovukFormMixin,
+    ModelChoiceField,
+    PeopleChoiceField,
+    PersonChoiceField,
+    SubmittedOnceMixin,
+    has_control_characters,
+)
 from protocol.models import Post, PostKind, Service, User, Ward
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 
@@ -32,24 +41,6 @@ def councillors() -> QuerySet:
     return (User.objects.filter(is_active=True, posts__kind__in=COUNCILLOR_POSTS,
                                 posts__ends_on__isnull=True).distinct()
             .order_by("last_name", "first_name"))
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
-
-    def clean(self, value):
-        try:
-            return super().clean(value)
-        except OverflowError as error:
-            # SQLite cannot compare an id past its integers ("id IN (...)"): nobody has it.
-            raise ValidationError("Select people from the list.",
-                                  code="invalid_choice") from error
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -95,7 +86,7 @@ class AttachmentsField(forms.FileField):
         return upload
 
 
-class EnquiryForm(GovukFormMixin, forms.Form):
+class EnquiryForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     subject = forms.CharField(max_length=200, help_text="A short summary, e.g. 'Missed bin "
                               "collections on Park Road'",
                               error_messages={"required": "Enter a subject"})
@@ -103,11 +94,11 @@ class EnquiryForm(GovukFormMixin, forms.Form):
                               max_length=20000, help_text="What the problem is and what you "
                               "would like the council to do",
                               error_messages={"required": "Enter the details of the enquiry"})
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         queryset=Service.objects.select_related("directorate").order_by("name"),
         required=False, empty_label="Not sure", help_text="Choose 'Not sure' and the enquiry "
         "will be routed for you")
-    ward = forms.ModelChoiceField(queryset=Ward.objects.order_by("name"), empty_label=None)
+    ward = ModelChoiceField(queryset=Ward.objects.order_by("name"), empty_label=None)
     on_behalf_of_constituent = forms.BooleanField(
         required=False, label="I am asking on behalf of a constituent")
     constituent_name = forms.CharField(max_length=160, required=False,
@@ -195,7 +186,7 @@ class MessageForm(VersionedForm):
 class ReassignForm(VersionedForm):
     officer = PersonChoiceField(queryset=User.objects.none(), error_messages={
         "required": "Select the officer to pass the enquiry to"})
-    service = forms.ModelChoiceField(queryset=Service.objects.order_by("name"), required=False,
+    service = ModelChoiceField(queryset=Service.objects.order_by("name"), required=False,
                                      empty_label="Keep the same service")
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
                              error_messages={"required": "Enter the reason"})

@@ -5,7 +5,6 @@ from collections.abc import Callable, Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import (
     FileResponse,
     Http404,
@@ -121,10 +120,8 @@ def new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         entered = services.NewEnquiry(**{k: v for k, v in data.items() if k != "attachments"})
         try:
-            with transaction.atomic():
-                enquiry = services.enquiry_log(councillor=request.user, entered=entered)
-                services.enquiry_attach(enquiry=enquiry, actor=request.user,
-                                        files=data["attachments"])
+            enquiry = services.enquiry_log(councillor=request.user, entered=entered,
+                                           files=data["attachments"])
         except EnquiryError as error:
             form.add_error(None, str(error))
         else:

@@ -4,9 +4,14 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from casework.forms import PersonChoiceField
 from complaints.models import Outcome
-from protocol.forms import GovukDateField, GovukFormMixin
+from protocol.forms import (
+    GovukDateField,
+    GovukFormMixin,
+    ModelChoiceField,
+    PersonChoiceField,
+    SubmittedOnceMixin,
+)
 from protocol.models import ComplaintKind, Service, User
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 from protocol.rules.discretion import CHOICE_LABELS
@@ -37,12 +42,12 @@ def kinds_for(roles: Roles, offered: set[str]) -> list[tuple[str, str]]:
     return [(v, label) for v, label in ComplaintKind.choices if v in allowed and v in offered]
 
 
-class RaiseForm(GovukFormMixin, forms.Form):
+class RaiseForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(widget=forms.RadioSelect, label="What kind of case is it")
     subject_person = PersonChoiceField(queryset=User.objects.none(), required=False,
                                        label="Who is it about",
                                        empty_label="Nobody in particular (fraud concerns)")
-    subject_service = forms.ModelChoiceField(
+    subject_service = ModelChoiceField(
         queryset=Service.objects.order_by("name"), required=False, label="Their service",
         empty_label="Not known", help_text="For a complaint about an officer")
     summary = forms.CharField(max_length=200, label="Summary")

@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from datetime import date
 from typing import Any
+from uuid import uuid4
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES = {
@@ -173,5 +175,117 @@ class GovukDateField(forms.DateField):
             if year < 1000:  # "27" is not a year
                 raise ValueError(year)
             return date(year, month, day)
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:  # "9" * 30 is an int, not a C long
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+# The ids every database can hold and compare: SQLite's and PostgreSQL's bigint. SQLite
+# raises OverflowError on a lookup by a bigger one (a 500), so it is refused before any query.
+DATABASE_IDS = range(-(2**63), 2**63)
+
+
+def _is_impossible_id(value: Any) -> bool:
+    try:
+        return int(str(value).strip()) not in DATABASE_IDS
+    except ValueError:
+        return False  # not a number at all: Django's own check refuses it
+
+
+class _ChoiceFromTheList:
+    """Refuses an id outside the database's integers with the field's own message, which
+    says in the council's words what to choose ("Select a ward from the list")."""
+
+    choice_message: str | None = None  # a subclass may name its choices its own way
+
+    queryset: Any
+    to_field_name: str | None
+    error_messages: dict
+
+    def _set_choice_message(self, given: dict | None, default: str) -> None:
+        if "invalid_choice" not in (given or {}):
+            message = self.choice_message or default
+            self.error_messages.update(invalid_choice=message, invalid_pk_value=message)
+
+    def _refuse_impossible(self, values: list) -> None:
+        model = self.queryset.model
+        key = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        if isinstance(key, models.IntegerField) and any(map(_is_impossible_id, values)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+class ModelChoiceField(_ChoiceFromTheList, forms.ModelChoiceField):
+    """One record chosen from a list: every form's, in place of Django's own."""
+
+    def __init__(self, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(queryset, **kwargs)
+        noun = str(queryset.model._meta.verbose_name)
+        self._set_choice_message(kwargs.get("error_messages"), f"Select {_a(noun)} from the list")
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values:
+            self._refuse_impossible([value])
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(_ChoiceFromTheList, forms.ModelMultipleChoiceField):
+    """Records chosen from a list: every form's, in place of Django's own."""
+
+    def __init__(self, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(queryset, **kwargs)
+        nouns = str(queryset.model._meta.verbose_name_plural)
+        self._set_choice_message(kwargs.get("error_messages"), f"Select {nouns} from the list")
+
+    def _check_values(self, value: Any) -> Any:
+        self._refuse_impossible(list(value))
+        return super()._check_values(value)
+
+
+def _name(person: Any) -> str:
+    return person.get_full_name() or person.username
+
+
+class PersonChoiceField(ModelChoiceField):
+    """A person chosen by name."""
+
+    choice_message = "Select a person from the list"
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _name(obj)
+
+
+class PeopleChoiceField(ModelMultipleChoiceField):
+    """People chosen by name."""
+
+    choice_message = "Select people from the list"
+
+    def label_from_instance(self, obj: Any) -> str:
+        return _name(obj)
+
+
+SENT_AGAIN = "Check your answers and send the form again"
+
+
+class SubmittedOnceMixin:
+    """A "new" form's one-time token (protocol.submissions.once): a hidden UUID made when
+    the form is first shown, kept on the page when it is shown again with errors, so that
+    sending it twice makes one record. A missing or broken token is a form error, and the
+    page comes back with a fresh one and everything else as entered."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.fields["submission"] = forms.UUIDField(  # type: ignore[attr-defined]
+            widget=forms.HiddenInput, initial=uuid4,
+            error_messages={"required": SENT_AGAIN, "invalid": SENT_AGAIN})
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        errors = self._errors or {}  # type: ignore[attr-defined]
+        if "submission" in errors:  # said once, at the top: a hidden field has no box
+            del errors["submission"]
+            self.add_error(None, SENT_AGAIN)  # type: ignore[attr-defined]
+            self.data = self.data.copy()  # type: ignore[has-type]
+            self.data[self.add_prefix("submission")] = str(uuid4())  # type: ignore[attr-defined]

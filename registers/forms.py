@@ -5,7 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.db.models import QuerySet
 
-from protocol.forms import GovukFormMixin
+from protocol.forms import (
+    GovukFormMixin,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    PersonChoiceField,
+    SubmittedOnceMixin,
+)
 from protocol.models import Committee, PoliticalGroup, Service, User, Ward
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 from registers.models import Decision, GroupRequestKind, Nature, NoticeKind, RefusalGround
@@ -15,11 +21,6 @@ def _people(kinds) -> QuerySet:
     return (User.objects.filter(is_active=True, posts__kind__in=kinds,
                                 posts__ends_on__isnull=True).distinct()
             .order_by("last_name", "first_name"))
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.username
 
 
 def _text(rows: int = 4, **kwargs) -> forms.CharField:
@@ -34,8 +35,8 @@ class VersionedForm(GovukFormMixin, forms.Form):
 
 # Political groups ---------------------------------------------------------------------
 
-class GroupRequestForm(GovukFormMixin, forms.Form):
-    group = forms.ModelChoiceField(queryset=PoliticalGroup.objects.none(), empty_label=None,
+class GroupRequestForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
+    group = ModelChoiceField(queryset=PoliticalGroup.objects.none(), empty_label=None,
                                    label="Your group")
     kind = forms.ChoiceField(choices=GroupRequestKind.choices, widget=forms.RadioSelect,
                              label="What the group asks for")
@@ -89,7 +90,7 @@ class DeliverForm(VersionedForm):
 
 
 class FollowUpForm(GovukFormMixin, forms.Form):
-    group = forms.ModelChoiceField(queryset=PoliticalGroup.objects.none(), empty_label=None,
+    group = ModelChoiceField(queryset=PoliticalGroup.objects.none(), empty_label=None,
                                    label="For your group")
 
     def __init__(self, *args, groups: QuerySet, **kwargs) -> None:
@@ -115,15 +116,15 @@ class PeriodForm(forms.Form):
 
 # Need-to-know -------------------------------------------------------------------------
 
-class InformationRequestForm(GovukFormMixin, forms.Form):
+class InformationRequestForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     what = _text(4, max_length=10000, label="What documents or information you need")
     why = _text(4, max_length=10000, label="Why you need to know",
                 help_text="Mere curiosity is not enough: say how it helps you carry out your "
                 "role as a member (002)")
-    committee = forms.ModelChoiceField(queryset=Committee.objects.order_by("name"),
+    committee = ModelChoiceField(queryset=Committee.objects.order_by("name"),
                                        required=False, empty_label="Not for a committee",
                                        label="For a committee's business")
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         queryset=Service.objects.order_by("name"), required=False, empty_label="Not sure",
         help_text="The service that holds it; 'Not sure' sends it to the Chief Executive")
     third_party = forms.BooleanField(required=False,
@@ -187,7 +188,7 @@ class ReferralForm(VersionedForm):
 
 # Relationships ------------------------------------------------------------------------
 
-class RelationshipForm(GovukFormMixin, forms.Form):
+class RelationshipForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     other = PersonChoiceField(queryset=User.objects.none(), label="The other person")
     nature = forms.ChoiceField(choices=Nature.choices, widget=forms.RadioSelect,
                                label="The relationship")
@@ -205,12 +206,12 @@ class EndForm(GovukFormMixin, forms.Form):
 
 # Ward notices -------------------------------------------------------------------------
 
-class NoticeForm(GovukFormMixin, forms.Form):
+class NoticeForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=NoticeKind.choices, widget=forms.RadioSelect,
                              label="What it is")
     title = forms.CharField(max_length=200)
     details = _text(6, max_length=20000, label="What members need to know")
-    wards = forms.ModelMultipleChoiceField(queryset=Ward.objects.order_by("name"),
+    wards = ModelMultipleChoiceField(queryset=Ward.objects.order_by("name"),
                                            widget=forms.CheckboxSelectMultiple,
                                            label="Wards affected")
     starts_on = forms.DateField(label="Date of the meeting, or when it starts",

@@ -70,3 +70,11 @@ class PostFactory(DjangoModelFactory):
 
     holder = factory.SubFactory(UserFactory)
     kind = PostKind.OFFICER
+
+
+def sent_once(data: dict) -> dict:
+    """A "new" form's post as the page sends it: with a one-time token of its own
+    (protocol.forms.SubmittedOnceMixin)."""
+    from uuid import uuid4
+
+    return {**data, "submission": str(uuid4())}

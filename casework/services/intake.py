@@ -1,8 +1,10 @@
 """A councillor logs an enquiry: it is routed, given its deadline and acknowledged."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +13,7 @@ from guardian.shortcuts import assign_perm
 from casework import deadlines
 from casework.errors import EnquiryError, NotAllowed
 from casework.models import Enquiry, EventKind
+from casework.services.attachments import enquiry_attach
 from casework.services.common import record, tell
 from casework.services.schedule import schedule_response_reminders
 from protocol.models import PostKind, ProtocolProfile, Service, User, Ward
@@ -23,6 +26,7 @@ from protocol.rules.first_contact import (
     choose_first_contact,
 )
 from protocol.selectors import active_profile, holder_of, roles_of, service_line
+from protocol.submissions import once
 from registers.selectors import conflicted_with
 
 
@@ -42,6 +46,7 @@ class NewEnquiry:
     visibility: str = "private"
     preferred_officer: User | None = None
     relationship_note: str = ""
+    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
 
 
 def route(profile: ProtocolProfile, entered: NewEnquiry, councillor: User | None = None
@@ -78,9 +83,20 @@ def route(profile: ProtocolProfile, entered: NewEnquiry, councillor: User | None
     return officer
 
 
-def enquiry_log(*, councillor: User, entered: NewEnquiry, now: datetime | None = None
-                ) -> Enquiry:
-    """Log a councillor's enquiry, route it, set its deadline and acknowledge it."""
+def enquiry_log(*, councillor: User, entered: NewEnquiry, now: datetime | None = None,
+                files: Sequence = ()) -> Enquiry:
+    """Log a councillor's enquiry with its files, route it, set its deadline and acknowledge
+    it; once per submission of the form."""
+
+    def log() -> Enquiry:
+        enquiry = _log(councillor, entered, now)
+        enquiry_attach(enquiry=enquiry, actor=councillor, files=list(files))
+        return enquiry
+
+    return once(token=entered.submission, actor=councillor, create=log)
+
+
+def _log(councillor: User, entered: NewEnquiry, now: datetime | None) -> Enquiry:
     roles = roles_of(councillor)
     if not roles.is_councillor:
         raise NotAllowed("Only councillors log enquiries.")

@@ -8,6 +8,8 @@ read them, and only those who may see the complaint learn of it (the enquiry pag
 complaints.selectors when it is shown; complaint_links)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.db import transaction
 
 from casework.models import Enquiry
@@ -16,17 +18,24 @@ from complaints.errors import NotAllowed
 from complaints.models import Complaint
 from complaints.services.intake import NewComplaint, complaint_raise
 from protocol.models import User
+from protocol.submissions import once
 
 
 def complaint_from_enquiry(*, enquiry: Enquiry, actor: User, entered: NewComplaint
                            ) -> Complaint:
-    """The raising councillor turns their enquiry into a complaint."""
+    """The raising councillor turns their enquiry into a complaint, once per submission of
+    the form."""
     if enquiry.raised_by_id != actor.pk:
         raise NotAllowed("Only the councillor who raised the enquiry can turn it into a "
                          "complaint.")
-    entered.source_enquiry_reference = enquiry.reference
-    with transaction.atomic():
-        complaint = complaint_raise(complainant=actor, entered=entered)
-        if enquiry.is_open:
-            enquiry_redirect(enquiry=enquiry, actor=actor)
-    return complaint
+    # The token is claimed here, for the complaint and the enquiry's closing together.
+    raised = replace(entered, source_enquiry_reference=enquiry.reference, submission=None)
+
+    def convert() -> Complaint:
+        with transaction.atomic():
+            complaint = complaint_raise(complainant=actor, entered=raised)
+            if enquiry.is_open:
+                enquiry_redirect(enquiry=enquiry, actor=actor)
+        return complaint
+
+    return once(token=entered.submission, actor=actor, create=convert)

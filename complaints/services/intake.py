@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import UUID
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
@@ -23,6 +24,7 @@ from complaints.services.common import (
 from protocol.models import ComplaintKind, PostKind, Service, User
 from protocol.references import next_reference
 from protocol.selectors import active_profile, holder_of, roles_of
+from protocol.submissions import once
 
 # Kinds where informal resolution is not offered: a fraud concern must be investigated, and
 # a formal Code of Conduct complaint follows the statutory arrangements (Localism Act 2011).
@@ -40,6 +42,7 @@ class NewComplaint:
     money_involved: bool = False
     try_informal: bool = False
     source_enquiry_reference: str = ""
+    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
 
 
 def check_parties(complainant: User, entered: NewComplaint) -> None:
@@ -81,7 +84,13 @@ def check_conduct_window(entered: NewComplaint, months: int, today: date) -> Non
 
 def complaint_raise(*, complainant: User, entered: NewComplaint,
                     now: datetime | None = None) -> Complaint:
-    """Raise a case and send it to stage 1 of the profile's route for its kind."""
+    """Raise a case and send it to stage 1 of the profile's route for its kind; once per
+    submission of the form."""
+    return once(token=entered.submission, actor=complainant,
+                create=lambda: _raise(complainant, entered, now))
+
+
+def _raise(complainant: User, entered: NewComplaint, now: datetime | None) -> Complaint:
     now = now or timezone.now()
     profile = active_profile()
     if not ladder(profile, entered.kind):

@@ -1,7 +1,7 @@
 from .approvals import AccountChangeKind, AccountChangeRequest, AccountChangeState
 from .history import HistoryHead
 from .mfa import EnrolmentToken
-from .ops import Heartbeat, Notification, ReferenceCounter
+from .ops import Heartbeat, Notification, ReferenceCounter, SubmissionToken
 from .people import Post, PostKind, User
 from .profiles import (
     ClosureDay,
@@ -38,6 +38,7 @@ __all__ = [
     "RetentionPeriod",
     "RetentionRun",
     "Service",
+    "SubmissionToken",
     "User",
     "Ward",
 ]

@@ -57,3 +57,19 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} to {self.recipient}"
+
+
+class SubmissionToken(models.Model):
+    """A "new" form's one-time token, claimed by the first submission that creates a record
+    (protocol.submissions.once): a second post of the same form creates nothing more."""
+
+    token = models.UUIDField(unique=True)
+    actor = models.ForeignKey("protocol.User", on_delete=models.CASCADE,
+                              related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE,
+                                     null=True, related_name="+")
+    object_id = models.PositiveBigIntegerField(null=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.token} by {self.actor_id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from protocol.models import PoliticalGroup, PostKind, User
 from protocol.references import next_reference
 from protocol.reminders import cancel_pending
 from protocol.selectors import active_profile, holder_of, roles_of
+from protocol.submissions import once
 from registers import rules
 from registers.errors import NotAllowed, RegisterError
 from registers.models import (
@@ -42,6 +44,7 @@ class NewGroupRequest:
     meeting_on: date | None = None
     officer_requested: User | None = None
     considerable_resources: bool = False
+    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
 
 
 def decision_makers() -> list[User]:
@@ -72,7 +75,12 @@ def _check_new(actor: User, entered: NewGroupRequest, today: date) -> None:
 
 def group_request_submit(*, actor: User, entered: NewGroupRequest) -> GroupRequest:
     """A group's written request, to the Chief Executive (and the Monitoring Officer where
-    the profile says so); decided within the profile's response time."""
+    the profile says so); decided within the profile's response time. Once per submission
+    of the form."""
+    return once(token=entered.submission, actor=actor, create=lambda: _submit(actor, entered))
+
+
+def _submit(actor: User, entered: NewGroupRequest) -> GroupRequest:
     now = timezone.now()
     today = timezone.localdate(now)
     _check_new(actor, entered, today)

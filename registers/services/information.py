@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from protocol.models import Committee, PostKind, Service, User
 from protocol.references import next_reference
 from protocol.reminders import cancel_pending
 from protocol.selectors import active_profile, holder_of, roles_of
+from protocol.submissions import once
 from registers import rules
 from registers.errors import NotAllowed, RegisterError
 from registers.models import (
@@ -48,11 +50,18 @@ class NewInformationRequest:
     third_party: bool = False
     service: Service | None = None
     personal_interest: bool = False
+    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
 
 
 def information_request_submit(*, councillor: User, entered: NewInformationRequest
                                ) -> InformationRequest:
-    """A councillor asks for documents or information, saying why they need to know."""
+    """A councillor asks for documents or information, saying why they need to know; once
+    per submission of the form."""
+    return once(token=entered.submission, actor=councillor,
+                create=lambda: _submit(councillor, entered))
+
+
+def _submit(councillor: User, entered: NewInformationRequest) -> InformationRequest:
     roles = roles_of(councillor)
     if not roles.is_councillor:
         raise NotAllowed("Only councillors make need-to-know requests.")

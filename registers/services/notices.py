@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,7 @@ from protocol.models import Post, PostKind, User, Ward
 from protocol.notifications import notify
 from protocol.references import next_reference
 from protocol.selectors import roles_of
+from protocol.submissions import once
 from registers import rules
 from registers.errors import NotAllowed, RegisterError
 from registers.models import NoticeKind, WardNotice, WardNoticeDelivery
@@ -27,6 +29,7 @@ class NewNotice:
     starts_on: date
     ends_on: date | None = None
     sensitive: bool = False
+    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
 
 
 def _check(entered: NewNotice) -> None:
@@ -41,7 +44,12 @@ def _check(entered: NewNotice) -> None:
 
 
 def ward_notice_record(*, actor: User, entered: NewNotice) -> WardNotice:
-    """Record the notice and tell every current member for its wards at once."""
+    """Record the notice and tell every current member for its wards at once; once per
+    submission of the form."""
+    return once(token=entered.submission, actor=actor, create=lambda: _record(actor, entered))
+
+
+def _record(actor: User, entered: NewNotice) -> WardNotice:
     if not roles_of(actor).is_officer:
         raise NotAllowed("Only officers record ward notices.")
     _check(entered)

@@ -2,11 +2,14 @@
 (001 §10.2: 'the Councillor and Officer concerned should be open about the relationship')."""
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from protocol.models import PostKind, User
 from protocol.selectors import holder_of, roles_of
+from protocol.submissions import once
 from registers.errors import NotAllowed, RegisterError
 from registers.models import Nature, Relationship, RelationshipState
 from registers.services.common import check_transition, locked, record, tell
@@ -28,9 +31,15 @@ def _pair(actor: User, other: User) -> tuple[User, User]:
                         f"officer: choose {wanted}.")
 
 
-def relationship_declare(*, actor: User, other: User, nature: str, description: str = ""
-                         ) -> Relationship:
-    """Either person declares it; the other and the Monitoring Officer are told."""
+def relationship_declare(*, actor: User, other: User, nature: str, description: str = "",
+                         submission: UUID | None = None) -> Relationship:
+    """Either person declares it; the other and the Monitoring Officer are told. Once per
+    submission of the form."""
+    return once(token=submission, actor=actor,
+                create=lambda: _declare(actor, other, nature, description))
+
+
+def _declare(actor: User, other: User, nature: str, description: str) -> Relationship:
     if nature not in Nature.values:
         raise RegisterError("Choose the kind of relationship.")
     councillor, officer = _pair(actor, other)

@@ -31,7 +31,8 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
     form = forms.RelationshipForm(request.POST or None, councillor=roles.is_councillor)
     return run_form(request, form, lambda d: services.relationship_declare(
         actor=request.user, other=d["other"], nature=d["nature"],
-        description=d["description"]), template="registers/form.html", action=False,
+        description=d["description"], submission=d["submission"]),
+        template="registers/form.html", action=False,
         done="Declared: the other person and the Monitoring Officer have been told",
         then=lambda r: r, context={
             "title": "Declare a close personal relationship", "back": "registers:relationships",
@@ -44,7 +45,8 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
 def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.relationship_for(request.user, pk)
     can_end = can_proceed(item.end) and has_transition_perm(item.end, request.user)
-    form = forms.EndForm(request.POST or None) if can_end else None
+    form = (forms.EndForm(request.POST if request.method == "POST" else None) if can_end
+            else None)  # bound on any post, an empty one too: it is told what is missing
     if request.method == "POST":
         if form is None:
             raise Http404("Nothing to change")

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from casework.models import Enquiry, EnquiryEvent, State
+from tests.factories import sent_once
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def log_through_form(client, council, **extra):
             "on_behalf_of_constituent": "on", "constituent_name": "Ada Lovelace",
             "constituent_contact": "ada@example.com", "constituent_address": "1 Park Road"}
     data.update(extra)
-    return client.post(reverse("casework:new"), data)
+    return client.post(reverse("casework:new"), sent_once(data))
 
 
 def test_a_councillor_logs_an_enquiry_and_sees_the_reference_and_due_date(client, council):

@@ -16,6 +16,7 @@ from complaints.errors import NotAllowed
 from complaints.models import Complaint, ComplaintEvent, Outcome, State
 from complaints.services import NewComplaint, complaint_from_enquiry, complaint_give_outcome
 from protocol.models import ComplaintKind
+from tests.factories import sent_once
 
 pytestmark = pytest.mark.django_db
 DETAILS = "Shouted at me in the corridor after the planning meeting."
@@ -26,7 +27,7 @@ def raise_through_form(client, user, **extra):
     data = {"kind": ComplaintKind.OFFICER_CONDUCT, "subject_person": "", "summary":
             "Rude at the meeting", "details": DETAILS}
     data.update(extra)
-    return client.post(reverse("complaints:new"), data)
+    return client.post(reverse("complaints:new"), sent_once(data))
 
 
 def test_a_councillor_raises_a_complaint_through_the_form(client, council):
@@ -196,9 +197,10 @@ def test_raising_from_an_enquiry_through_the_form(client, council, enquiry):
     client.force_login(council.councillor)
     form = client.get(url).context["form"]
     assert form.initial["subject_person"] == enquiry.assigned_to_id
-    response = client.post(url, {"kind": ComplaintKind.OFFICER_CONDUCT,
-                                 "subject_person": council.officer.pk,
-                                 "summary": "Ignored my enquiry", "details": DETAILS})
+    response = client.post(url, sent_once({"kind": ComplaintKind.OFFICER_CONDUCT,
+                                           "subject_person": council.officer.pk,
+                                           "summary": "Ignored my enquiry",
+                                           "details": DETAILS}))
     complaint = Complaint.objects.get()
     assert response.status_code == 302 and response["Location"] == \
         complaint.get_absolute_url()

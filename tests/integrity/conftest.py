@@ -55,7 +55,8 @@ class Undo:
 # sign-in attempts (django-axes) and sessions.
 EXPECTED_ON_REFUSAL = {"complaints.ComplaintView", "axes.AccessAttempt", "axes.AccessLog",
                        "axes.AccessFailureLog", "sessions.Session"}
-COUNTED_APPS = ("protocol", "casework", "complaints", "guardian", "auth", "sessions", "axes")
+COUNTED_APPS = ("protocol", "casework", "complaints", "registers", "guardian", "auth",
+                "sessions", "axes")
 
 
 def row_counts() -> dict[str, int]:
@@ -84,6 +85,9 @@ def celery_runs_tasks_in_process() -> Iterator[None]:
 
 # The posts the complaint routes need beyond the shared council (tests/complaints).
 from tests.complaints.conftest import governance, parish  # noqa: E402, F401
+
+# And the register entries their actions need (tests/registers).
+from tests.registers.conftest import agreed, ask_group, ask_info  # noqa: E402, F401
 
 
 def unless(**checks: bool) -> str | None:

@@ -5,6 +5,7 @@ Built from the form itself, so a field added later is fuzzed without being liste
 from __future__ import annotations
 
 from datetime import date, timedelta
+from uuid import uuid4
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +24,13 @@ ODD = ["", " ", "\x00", "a\x00b", "0", "-1", "1.5", "1e9", "99999999999999999999
        "١٢", "9999-12-31", "9999-12", "0001-01", "0000-00-00", "31/12/9999", "2026-02-30",
        "<script>alert(1)</script>", "' OR 1=1 --", "%00", "NaN", "None", "\u202e",
        "x" * 5001]
-JUNK = st.one_of(st.sampled_from(ODD), st.text(max_size=40))
+# Integers past every column and every C long: ids, versions, a date's day, month or year.
+# int() reads them, and then SQLite's INTEGER or date() cannot take them (OverflowError).
+HUGE = ["2147483648", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+        "99999999999999999999", "9" * 30, "-" + "9" * 30]
+NUMBERS = st.one_of(st.sampled_from(HUGE), st.integers().map(str),
+                    st.integers(min_value=2**63 - 2, max_value=2**130).map(str))
+JUNK = st.one_of(st.sampled_from(ODD + HUGE), NUMBERS, st.text(max_size=40))
 WORDS = st.one_of(st.sampled_from(["Bins missed again on Park Road.", "Resolved.", "  "]),
                   st.text(min_size=1, max_size=60))
 NAMES = st.one_of(
@@ -47,16 +54,22 @@ def good_value(field: forms.Field) -> SearchStrategy:
     """A value the field could accept (the form or the service may still refuse it)."""
     if isinstance(field, forms.ModelMultipleChoiceField):
         pks = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
-        return st.lists(st.sampled_from([*pks, "999999"]), max_size=3)
+        return st.lists(st.one_of(st.sampled_from([*pks, "999999"]), NUMBERS), max_size=3)
     if isinstance(field, forms.ModelChoiceField):
         pks = [str(pk) for pk in field.queryset.values_list("pk", flat=True)[:20]]
-        return st.sampled_from([*pks, "", "999999"])
+        return st.one_of(st.sampled_from([*pks, "", "999999"]), NUMBERS)
+    if isinstance(field, forms.MultipleChoiceField):
+        values = [str(value) for value, _ in field.choices]
+        return st.lists(st.one_of(st.sampled_from(values or [""]), NUMBERS), max_size=3)
     if isinstance(field, forms.ChoiceField):
-        return st.sampled_from([str(value) for value, _ in field.choices] or [""])
+        values = [str(value) for value, _ in field.choices] or [""]
+        return st.one_of(st.sampled_from(values), NUMBERS)
     if isinstance(field, forms.BooleanField):
         return st.sampled_from(["on", "", "false"])
+    if isinstance(field, forms.UUIDField):  # a "new" form's one-time token
+        return st.one_of(st.uuids().map(str), st.just(str(uuid4())))
     if isinstance(field, forms.IntegerField):
-        return st.integers(-2, 10).map(str)
+        return st.one_of(st.integers(-2, 10).map(str), NUMBERS)
     if isinstance(field, forms.DateField):
         return dates().map(date.isoformat)
     if isinstance(field, forms.CharField) and field.max_length:
@@ -74,8 +87,11 @@ def field_data(name: str, field: forms.Field) -> SearchStrategy[dict]:
         parts = dates().map(lambda d: dict(zip(keys, map(str, (d.day, d.month, d.year)),
                                                strict=True)))
         whole = dates().map(lambda d: {name: d.isoformat()})
+        huge = dates().flatmap(lambda d: st.fixed_dictionaries({  # one part, or more, huge
+            key: st.one_of(st.just(str(good)), NUMBERS)
+            for key, good in zip(keys, (d.day, d.month, d.year), strict=True)}))
         junk = st.fixed_dictionaries({key: JUNK for key in keys})
-        return st.one_of(parts, whole, junk, st.just({}))
+        return st.one_of(parts, whole, huge, junk, st.just({}))
     return st.one_of(good_value(field).map(lambda v: {name: v}),
                      JUNK.map(lambda v: {name: v}), st.just({}))
 
@@ -106,6 +122,8 @@ def post_checked(client: Client, url: str, data: dict, *, done: int = 302) -> Ht
     response = client.post(url, data)
     assert response.status_code < 500
     if response.status_code != done:
-        assert row_counts() == before, "a refused post left rows behind"
+        after = row_counts()
+        left = {label: after[label] - n for label, n in before.items() if after[label] != n}
+        assert not left, f"a refused post left rows behind: {left}"
         assert "govuk-error-summary" in read(response), "a refusal with no message"
     return response

@@ -87,3 +87,66 @@ def test_a_copy_to_an_impossible_person_is_refused(client, council, enquiry):
     assert response.context["form"].errors["cc"]  # its own message on each database
     assert "There is a problem" in response.content.decode()
     assert (EnquiryEvent.objects.count(), Correspondence.objects.count()) == (events, 0)
+
+
+HUGE = "9" * 30  # past any C long, and past the 64-bit integers of every database
+
+
+@pytest.mark.parametrize("part", ["day", "month", "year"])
+def test_a_date_part_past_any_integer_is_not_a_real_date(client, council, enquiry, part):
+    """int("9" * 30) is a number, but date() cannot take it: OverflowError, not ValueError."""
+    client.force_login(council.officer)
+    before = row_counts()
+    parts = {"day": "27", "month": "3", "year": "2027", part: HUGE}
+    response = client.post(reverse("casework:action", args=[enquiry.reference, "hold"]), {
+        "version": enquiry.version, "reasons": "Waiting for the contractor.",
+        **{f"revised_due_on_{name}": value for name, value in parts.items()}})
+    assert response.status_code == 400
+    assert response.context["form"].errors["revised_due_on"] == [
+        "The date of the full response must be a real date"]
+    assert "There is a problem" in response.content.decode()
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("ward", ["99999999999999999999", "9223372036854775808", HUGE,
+                                  "-9223372036854775809"])
+def test_a_ward_notice_for_an_impossible_ward_is_refused(client, council, ward):
+    """A 20-digit id could not even be compared on SQLite ("id IN (...)")."""
+    from registers.models import WardNotice
+
+    client.force_login(council.officer)
+    response = client.post(reverse("registers:notice_new"), {
+        "kind": "public_meeting", "title": "Public meeting on the bus depot",
+        "details": "At the library.", "wards": [council.north.pk, ward],
+        "starts_on": "2027-03-27"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["wards"] == ["Select wards from the list"]
+    assert "There is a problem" in response.content.decode()
+    assert not WardNotice.objects.exists()
+
+
+@pytest.mark.parametrize("ward", ["99999999999999999999", HUGE, "999999"])
+def test_an_enquiry_for_an_impossible_ward_is_refused(client, council, ward):
+    client.force_login(council.councillor)
+    before = row_counts()
+    response = client.post(reverse("casework:new"), {
+        "subject": "Missed bins", "details": "Three weeks running.", "ward": ward,
+        "visibility": "private"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["ward"] == ["Select a ward from the list"]
+    assert row_counts() == before
+
+
+def test_ending_a_relationship_with_nothing_posted_says_what_is_missing(client, council):
+    """An empty post left the form unbound: a 400 with no message."""
+    from registers.services import relationship_declare
+
+    relationship = relationship_declare(actor=council.councillor, other=council.officer,
+                                        nature="family")
+    client.force_login(council.officer)
+    response = client.post(reverse("registers:relationship_detail", args=[relationship.pk]))
+    assert response.status_code == 400
+    assert response.context["form"].errors["reason"]
+    assert "There is a problem" in response.content.decode()
+    relationship.refresh_from_db()
+    assert relationship.state == "declared"

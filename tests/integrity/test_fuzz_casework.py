@@ -13,7 +13,7 @@ from casework import forms
 from casework.services import NewEnquiry, enquiry_log, enquiry_respond
 from casework.views import ACTIONS
 from tests.integrity.conftest import rolled_back, row_counts, small
-from tests.integrity.generate import UPLOADS, form_data, post_checked, query, read
+from tests.integrity.generate import NUMBERS, UPLOADS, form_data, post_checked, query, read
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,8 @@ def enquiries(council) -> SimpleNamespace:
 def versions(enquiry) -> st.SearchStrategy:
     """Mostly the version the page showed; sometimes an old one, or junk."""
     current = enquiry.version
-    return st.sampled_from([str(current)] * 3 + [str(current - 1), "", "x", "-1"])
+    return st.one_of(st.sampled_from([str(current)] * 3 + [str(current - 1), "", "x", "-1"]),
+                     NUMBERS)
 
 
 @given(data=st.data())
@@ -98,3 +99,16 @@ def test_filtering_lists(client, council, enquiries, page, who, params):
     assert response.status_code == (400 if nul else 200)
     read(response)
     assert row_counts() == before
+
+
+@given(data=st.data())
+@small(examples=25)
+def test_putting_an_enquiry_on_legal_hold(client, council, enquiries, data):
+    from protocol.retention.views import LegalHoldForm
+
+    enquiry = enquiries.new
+    with rolled_back():
+        client.force_login(council.monitoring_officer)
+        post_checked(client, reverse("casework:legal_hold", args=[enquiry.reference]),
+                     data.draw(form_data(LegalHoldForm(releasing=False),
+                                         version=versions(enquiry))))

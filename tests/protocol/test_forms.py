@@ -87,3 +87,34 @@ def test_a_field_in_error_stays_described_by_its_hint():
     assert not form.is_valid()
     html = str(form["note"])
     assert 'aria-describedby="id_note_helptext note-error"' in html
+
+
+def test_every_form_chooses_records_with_the_fields_that_refuse_impossible_ids():
+    """Django's own ModelChoiceField lets a 20-digit id reach SQLite (OverflowError, a 500):
+    the product's forms use protocol.forms' fields, which refuse it with a message."""
+    import ast
+
+    from tests.security.source import parse, python_files
+
+    plain = [f"{path.name}:{node.lineno}" for path in python_files("**/*.py")
+             if path.name != "admin.py" for node in ast.walk(parse(path))
+             if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+             and node.value.id == "forms"
+             and node.attr in ("ModelChoiceField", "ModelMultipleChoiceField")
+             and not (path.parent.name == "protocol" and path.name == "forms.py")]
+    assert plain == []
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "99999999999999999999", str(2**63),
+                                   str(-(2**63) - 1)])
+def test_an_id_past_the_databases_integers_is_not_on_the_list(value):
+    from protocol.forms import ModelChoiceField, ModelMultipleChoiceField
+    from protocol.models import Ward
+
+    one = ModelChoiceField(queryset=Ward.objects.all())
+    many = ModelMultipleChoiceField(queryset=Ward.objects.all())
+    for field, posted, message in ((one, value, "Select a ward from the list"),
+                                   (many, [value], "Select wards from the list")):
+        with pytest.raises(forms.ValidationError) as refused:
+            field.clean(posted)  # refused before any query: no database needed
+        assert refused.value.messages == [message]

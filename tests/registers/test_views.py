@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from registers import services
 from registers.models import GroupRequest, InformationRequest, InfoState, WardNotice
+from tests.factories import sent_once
 from tests.registers.conftest import refuse
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +58,10 @@ def test_who_sees_a_group_request_before_and_after_delivery(client, council, agr
 def test_a_group_leader_asks_through_the_form(client, council):
     assert status(client, council.councillor, reverse("registers:group_new")) == 404
     client.force_login(council.group_leader)
-    response = client.post(reverse("registers:group_new"), {
+    response = client.post(reverse("registers:group_new"), sent_once({
         "group": council.blue.pk, "kind": "attendance", "subject": "Local plan",
         "details": "Please attend to explain the options.",
-        "meeting_on": (timezone.localdate() + timedelta(days=9)).isoformat()})
+        "meeting_on": (timezone.localdate() + timedelta(days=9)).isoformat()}))
     request = GroupRequest.objects.get()
     assert response.status_code == 302
     assert response["Location"] == request.get_absolute_url()
@@ -68,9 +69,9 @@ def test_a_group_leader_asks_through_the_form(client, council):
 
 def test_a_missing_meeting_date_is_shown_and_nothing_saved(client, council):
     client.force_login(council.group_leader)
-    response = client.post(reverse("registers:group_new"), {
+    response = client.post(reverse("registers:group_new"), sent_once({
         "group": council.blue.pk, "kind": "briefing", "subject": "Local plan",
-        "details": "Please brief us."})
+        "details": "Please brief us."}))
     assert response.status_code == 200
     assert "Enter the date of the group meeting" in response.content.decode()
     assert not GroupRequest.objects.exists()
@@ -153,7 +154,7 @@ def test_the_dispute_journey_through_the_pages(client, council, ask_info):
 def test_relationships_are_seen_by_the_parties_and_the_mo(client, council):
     client.force_login(council.councillor)
     response = client.post(reverse("registers:relationship_new"),
-                           {"other": council.officer.pk, "nature": "family"})
+                           sent_once({"other": council.officer.pk, "nature": "family"}))
     assert response.status_code == 302
     url = response["Location"]
     seen = {role for role, code in statuses(client, council, url).items() if code == 200}
@@ -166,11 +167,11 @@ def test_relationships_are_seen_by_the_parties_and_the_mo(client, council):
 def test_ward_notices_through_the_pages(client, council):
     assert status(client, council.councillor, reverse("registers:notice_new")) == 404
     client.force_login(council.officer)
-    response = client.post(reverse("registers:notice_new"), {
+    response = client.post(reverse("registers:notice_new"), sent_once({
         "kind": "public_meeting", "title": "Public meeting on the bus depot",
         "details": "At the library.", "wards": [council.north.pk],
         "starts_on": (timezone.localdate() + timedelta(days=3)).isoformat(),
-        "sensitive": "on"})
+        "sensitive": "on"}))
     assert response.status_code == 302
     notice = WardNotice.objects.get()
     seen = {role for role, code in statuses(client, council, notice.get_absolute_url()).items()

@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from protocol.models import Service, User
+from tests.factories import sent_once
 from tests.security.world import ROLES, World, pdf
 
 OK, DONE, SIGN_IN = "ok", "done", "sign_in"
@@ -129,14 +130,14 @@ def _waste_officer(w: World) -> User:
 
 
 def _new_enquiry(w: World) -> dict:
-    return {"subject": "Graffiti on the footbridge", "details": "Offensive words, sprayed "
-            "overnight.", "ward": w.enquiry.ward_id, "service": w.enquiry.service_id,
-            "visibility": "private"}
+    return sent_once({"subject": "Graffiti on the footbridge", "details": "Offensive words, "
+                      "sprayed overnight.", "ward": w.enquiry.ward_id,
+                      "service": w.enquiry.service_id, "visibility": "private"})
 
 
 def _new_complaint(w: World) -> dict:
-    return {"kind": "officer_conduct", "subject_person": w.users["officer"].pk,
-            "summary": "Rude on the phone", "details": "Hung up on me twice."}
+    return sent_once({"kind": "officer_conduct", "subject_person": w.users["officer"].pk,
+                      "summary": "Rude on the phone", "details": "Hung up on me twice."})
 
 
 def _versioned(extra: dict) -> Callable[[World], dict]:

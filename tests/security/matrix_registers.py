@@ -15,6 +15,7 @@ from registers.models import (
     Relationship,
     WardNotice,
 )
+from tests.factories import sent_once
 from tests.security.matrix import (
     CONFLICT,
     DONE,
@@ -74,14 +75,14 @@ EVERYONE_BUT_ADMIN = row(OK, admin=HIDDEN)
 
 
 def _new_group_request(w: World) -> dict:
-    return {"group": PoliticalGroup.objects.get(name="Conservative Group").pk,
-            "kind": "report", "subject": "Parking charges", "details": "The options."}
+    return sent_once({"group": PoliticalGroup.objects.get(name="Conservative Group").pk,
+                      "kind": "report", "subject": "Parking charges", "details": "The options."})
 
 
 def _new_notice(w: World) -> dict:
-    return {"kind": "consultation", "title": "Bus lane consultation", "details": "Six weeks.",
-            "wards": [Ward.objects.order_by("pk").first().pk],
-            "starts_on": timezone.localdate().isoformat()}
+    return sent_once({"kind": "consultation", "title": "Bus lane consultation",
+                      "details": "Six weeks.", "wards": [Ward.objects.order_by("pk").first().pk],
+                      "starts_on": timezone.localdate().isoformat()})
 
 
 def _follow_up(w: World) -> dict:
@@ -161,7 +162,8 @@ CASES: list[Case] = [
     Case("registers:info_new",
          {"GET": row(HIDDEN, **dict.fromkeys(COUNCILLORS, OK)),
           "POST": row(HIDDEN, **dict.fromkeys(COUNCILLORS, DONE))},
-         data=lambda w: {"what": "The grit bin locations", "why": "Residents ask me."}),
+         data=lambda w: sent_once({"what": "The grit bin locations",
+                                   "why": "Residents ask me."})),
     Case("registers:info_detail", {"GET": row(HIDDEN, **INFO_SEEN)},
          kwargs=_ref(InformationRequest, **WITH_OFFICER)),
     # The officer, or their Head of Service or Director, decides (002).
@@ -216,7 +218,7 @@ CASES: list[Case] = [
     Case("registers:relationship_new",
          {"GET": EVERYONE_BUT_ADMIN,
           "POST": row(OK, admin=HIDDEN, **dict.fromkeys(COUNCILLORS, DONE))},
-         data=lambda w: {"other": w.users["officer"].pk, "nature": "friendship"}),
+         data=lambda w: sent_once({"other": w.users["officer"].pk, "nature": "friendship"})),
     Case("registers:relationship_detail",
          {"GET": row(HIDDEN, councillor=OK, monitoring_officer=OK),
           "POST": row(HIDDEN, councillor=DONE, monitoring_officer=DONE)},
