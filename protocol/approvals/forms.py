@@ -8,6 +8,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from protocol.admin_rules import may_administer
+from protocol.forms import ModelChoiceField
 from protocol.models import (
     AccountChangeRequest,
     Committee,
@@ -37,11 +38,11 @@ class AccountChangeForm(forms.ModelForm):
     post_kind = forms.ChoiceField(label="Post to give", required=False,
                                   choices=[("", "---------"), *PostKind.choices])
     title = forms.CharField(required=False, max_length=160)
-    ward = forms.ModelChoiceField(Ward.objects.all(), required=False)
-    political_group = forms.ModelChoiceField(PoliticalGroup.objects.all(), required=False)
-    committee = forms.ModelChoiceField(Committee.objects.all(), required=False)
-    directorate = forms.ModelChoiceField(Directorate.objects.all(), required=False)
-    service = forms.ModelChoiceField(Service.objects.all(), required=False)
+    ward = ModelChoiceField(Ward.objects.all(), required=False)
+    political_group = ModelChoiceField(PoliticalGroup.objects.all(), required=False)
+    committee = ModelChoiceField(Committee.objects.all(), required=False)
+    directorate = ModelChoiceField(Directorate.objects.all(), required=False)
+    service = ModelChoiceField(Service.objects.all(), required=False)
     starts_on = forms.DateField(required=False)
 
     class Meta:

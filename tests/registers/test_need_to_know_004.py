@@ -115,9 +115,11 @@ def test_through_the_pages_the_interest_is_declared_and_the_officer_confirms_all
         client, council, ask_info):
     from django.urls import reverse
 
+    from tests.factories import sent_once
+
     client.force_login(council.councillor)
-    response = client.post(reverse("registers:info_new"), {
-        "what": "The valuation", "why": "The land may be sold.", "personal_interest": "on"})
+    response = client.post(reverse("registers:info_new"), sent_once({
+        "what": "The valuation", "why": "The land may be sold.", "personal_interest": "on"}))
     assert response.status_code == 302
     referred = council.councillor.information_requests.get(what="The valuation")
     assert referred.state == InfoState.REFERRED
