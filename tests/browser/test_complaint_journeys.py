@@ -179,7 +179,10 @@ def test_a_grievance_goes_from_mediation_to_the_standards_committee_decision(
     act(visit, "Move to the formal route", {"Reason": mediation})
     expect(page.locator("main .govuk-tag")).to_have_text("With the handler")
     referral = "A pattern of conduct: the Standards Committee should consider it."
-    act(visit, "Refer to the next stage", {"Reason": referral})
+    # Where it goes next is the Monitoring Officer's decision (001 §11.3).
+    expect(page.get_by_role("button", name="Refer to the next stage")).to_have_count(0)
+    act(visit, "Decide what happens next", {"Your reasons": referral},
+        outcome="Report it to the Standards Committee")
     expect(summary(page, "Stage")).to_have_text("2 of 2: The Standards Committee")
     expect(summary(page, "Handler")).to_have_text(str(standards_chair))
     # Having handled stage 1, the Monitoring Officer cannot decide stage 2.
@@ -199,7 +202,8 @@ def test_a_grievance_goes_from_mediation_to_the_standards_committee_decision(
         ("Raised", str(officer),
          f"Informal resolution agreed first. Sent to {mo} (The Monitoring Officer)."),
         ("Informal resolution ended", str(mo), mediation),
-        ("Referred to stage 2: The Standards Committee", str(mo), referral),
+        ("Monitoring Officer's decision: report it to the Standards Committee; sent to "
+         "stage 2: The Standards Committee", str(mo), referral),
         ("Decision: Upheld", str(standards_chair), decision),
     ]
     complaint = Complaint.objects.get(reference=reference)

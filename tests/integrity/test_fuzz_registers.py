@@ -51,7 +51,8 @@ def versions(record) -> st.SearchStrategy:
 GROUP_CASES = {"decide": ("asked", "chief_executive"), "resources": ("asked", "chief_executive"),
                "deliver": ("agreed", "officer"), "withdraw": ("asked", "group_leader")}
 INFO_CASES = {"decide": ("asked", "officer"), "dispute": ("refused", "councillor"),
-              "resolve": ("disputed", "monitoring_officer"), "withdraw": ("asked", "councillor")}
+              "resolve": ("disputed", "monitoring_officer"), "withdraw": ("asked", "councillor"),
+              "referral": ("referred", "monitoring_officer")}
 
 
 @pytest.mark.parametrize("name", sorted(GROUP_ACTIONS))
@@ -69,7 +70,8 @@ def test_acting_on_a_groups_request(client, council, ask_group, agreed, name, da
 
 
 def _info_at(council, ask_info, step: str):
-    request = ask_info()
+    # A declared personal interest refers the request to the Monitoring Officer (004).
+    request = ask_info(personal_interest=step == "referred")
     if step in ("refused", "disputed"):
         request = refuse(request, request.officer)
     if step == "disputed":
