@@ -2,6 +2,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -13,6 +14,7 @@ from protocol.admin_rules import (
 )
 from protocol.approvals.admin import AccountChangeRequestAdmin
 from protocol.approvals.services import account_changed_directly
+from protocol.forms import SingleLinesMixin
 from protocol.mfa.admin_actions import hide_device_admin, issue_mfa_setup_code, reset_mfa
 from protocol.models import (
     AccountChangeRequest,
@@ -82,7 +84,7 @@ class AdministersPeople:
             account_changed_directly(person=person, actor=request.user, what=what)
 
 
-class PostForm(forms.ModelForm):
+class PostForm(SingleLinesMixin, forms.ModelForm):
     """Refuses a post for the administrator filling it in (see `may_administer`), and,
     unless they are a superuser, a post for a protected person or a statutory or HR post
     (see `may_change_directly`): those wait for a second administrator."""
@@ -128,8 +130,21 @@ class PostInline(AdministersPeople, admin.TabularInline):
         return formset
 
 
+class UserForm(SingleLinesMixin, UserChangeForm):
+    """Django's form for changing an account; its names go into emails and exports."""
+
+
+class NewUserForm(SingleLinesMixin, AdminUserCreationForm):
+    """Django's form for adding an account, with the names asked for too."""
+
+
 @admin.register(User)
 class UserAdmin(AdministersPeople, BaseUserAdmin):
+    form = UserForm
+    add_form = NewUserForm
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": [
+        "username", "first_name", "last_name", "email", "usable_password", "password1",
+        "password2"]})]
     inlines = [PostInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "posts__kind"]

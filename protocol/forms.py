@@ -67,7 +67,16 @@ def widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
-class GovukFormMixin:
+class SingleLinesMixin:
+    """A form whose one-line text fields refuse control characters, as every form here
+    does: for the admin's forms, which are not GOV.UK ones (see `_guard_single_lines`)."""
+
+    def full_clean(self) -> None:
+        _guard_single_lines(self.fields)  # type: ignore[attr-defined]
+        super().full_clean()  # type: ignore[misc]
+
+
+class GovukFormMixin(SingleLinesMixin):
     """Adds GOV.UK classes and ARIA error links to every widget."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -84,8 +93,7 @@ class GovukFormMixin:
         """Mark the widgets of fields in error once the form is validated: never from
         `__init__`, where a subclass has yet to set its choices and querysets (validating
         there refused every choice), and not every widget has a class (radios)."""
-        _guard_single_lines(self.fields)  # type: ignore[attr-defined]
-        super().full_clean()  # type: ignore[misc]
+        super().full_clean()  # one-line fields guarded first (SingleLinesMixin)
         for name in self._errors or ():  # type: ignore[attr-defined]
             field = self.fields.get(name)  # type: ignore[attr-defined]
             if field is None:

@@ -8,7 +8,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 
 from protocol.admin_rules import may_administer
-from protocol.forms import ModelChoiceField
+from protocol.forms import ModelChoiceField, SingleLinesMixin
 from protocol.models import (
     AccountChangeRequest,
     Committee,
@@ -24,7 +24,7 @@ from protocol.models import (
 ACTIVE = [("", "No change"), ("yes", "Active"), ("no", "Not active (cannot sign in)")]
 
 
-class AccountChangeForm(forms.ModelForm):
+class AccountChangeForm(SingleLinesMixin, forms.ModelForm):
     administrator: User | None = None  # set by the admin: the one asking
 
     first_name = forms.CharField(required=False, max_length=150)

@@ -214,3 +214,31 @@ def test_staff_cannot_reset_their_own_or_a_superusers_mfa(world: World, staff):
     staff.post(changelist, {"action": "reset_mfa", "_selected_action": [officer.pk]})
     assert not TOTPDevice.objects.filter(user=officer).exists()
     assert TOTPDevice.objects.filter(user__in=[hr, superuser]).count() == 2
+
+
+# --- one-line fields: no control characters (protocol.forms) ---------------------------
+
+CONTROL_MESSAGE = "must not contain tabs, line breaks or other hidden characters"
+
+
+def test_a_posts_title_refuses_control_characters(world: World, staff):
+    officer = world.users["officer"]
+    response = staff.post(reverse("admin:protocol_post_add"),
+                          {**_post_form(officer, "deputy_leader"), "title": "Deputy\nLeader"})
+    assert response.status_code == 200
+    assert CONTROL_MESSAGE in response.content.decode()
+    assert not Post.objects.filter(holder=officer, kind="deputy_leader").exists()
+
+
+@pytest.mark.parametrize("adding", [False, True], ids=["change", "add"])
+def test_a_superusers_user_forms_refuse_control_characters_in_names(world: World, rf,
+                                                                    adding: bool):
+    request = rf.get("/")
+    request.user = world.users["admin"]
+    person = None if adding else world.users["officer"]
+    form_class = admin.site._registry[User].get_form(request, person, change=not adding)
+    form = form_class(data={"username": "ada", "first_name": "Ada\tL",
+                            "last_name": "Love\x9blace"}, instance=person)
+    assert not form.is_valid()
+    assert CONTROL_MESSAGE in str(form.errors["first_name"])
+    assert CONTROL_MESSAGE in str(form.errors["last_name"])

@@ -277,3 +277,22 @@ def test_nor_in_the_posts_on_a_persons_page(world: World, staff):
     assert "second administrator" in str(formset.errors)
     data[f"{prefix}-0-kind"] = "deputy_leader"
     assert formset_class(data, instance=officer, prefix=prefix).is_valid()
+
+
+CONTROL_MESSAGE = "must not contain tabs, line breaks or other hidden characters"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("first_name", "Ada\tLovelace"), ("last_name", "Love\x1blace"),
+    ("email", '"ada\x01"@example.com'), ("title", "Head\u2028of HR")])
+def test_a_change_request_refuses_control_characters(world: World, staff, field: str,
+                                                     value: str):
+    """The new values go into emails and exports: one line each (protocol.forms)."""
+    mo = _fresh(world, "monitoring_officer")
+    kind = "add_post" if field == "title" else "details"
+    response = _ask(staff, mo, kind, post_kind="hr", starts_on="2026-01-05",
+                    **{field: value})
+    assert response.status_code == 200
+    assert CONTROL_MESSAGE in response.content.decode()
+    assert not AccountChangeRequest.objects.filter(person=mo).exists()
+
