@@ -6,13 +6,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from protocol.models import AccountChangeRequest
 
 from .forms import AccountChangeForm
 from .services import (
     APPROVE_PERMISSION,
+    AlreadyPending,
     NotPending,
     account_change_approve,
     account_change_ask,
@@ -100,6 +101,16 @@ class AccountChangeRequestAdmin(admin.ModelAdmin):
 
     def has_approve_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(APPROVE_PERMISSION)
+
+    def add_view(self, request: HttpRequest, form_url: str = "",
+                 extra_context: dict | None = None) -> HttpResponse:
+        """A repeat the form could not see (asked at the same moment) is refused by the
+        service: the admin's transaction is rolled back, nothing is saved or sent."""
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except AlreadyPending as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(self, request: HttpRequest, obj: AccountChangeRequest, form,
                    change: bool) -> None:

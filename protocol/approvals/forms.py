@@ -20,6 +20,9 @@ from protocol.models import (
     User,
     Ward,
 )
+from protocol.models.approvals import PENDING_MESSAGE
+
+from .services import account_change_is_pending
 
 ACTIVE = [("", "No change"), ("yes", "Active"), ("no", "Not active (cannot sign in)")]
 
@@ -60,6 +63,8 @@ class AccountChangeForm(SingleLinesMixin, forms.ModelForm):
         data = super().clean()
         person, kind = data.get("person"), data.get("kind")
         if person is not None and kind:
+            if account_change_is_pending(person=person, kind=kind):
+                raise ValidationError(PENDING_MESSAGE)  # the service checks it again
             self.instance.changes = getattr(self, f"_changes_{kind}")(person, data)
         return data
 

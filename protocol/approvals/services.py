@@ -11,11 +11,12 @@ import logging
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from protocol.admin_rules import may_administer
 from protocol.models import AccountChangeKind, AccountChangeRequest, AccountChangeState, User
+from protocol.models.approvals import PENDING_MESSAGE
 from protocol.security_events import record
 
 from .apply import APPLY
@@ -28,6 +29,19 @@ class NotPending(Exception):
     """The change was already approved or rejected."""
 
 
+class AlreadyPending(Exception):
+    """A change of the same kind to the same account already waits for approval."""
+
+    def __init__(self) -> None:
+        super().__init__(PENDING_MESSAGE)
+
+
+def account_change_is_pending(*, person: User, kind: str) -> bool:
+    """Does a change of `kind` to `person`'s account already wait for approval?"""
+    return AccountChangeRequest.objects.filter(
+        person=person, kind=kind, state=AccountChangeState.PENDING).exists()
+
+
 def account_change_ask(*, change: AccountChangeRequest, actor: User) -> AccountChangeRequest:
     """Record a change to `change.person`'s account that waits for a second administrator."""
     with transaction.atomic():
@@ -37,7 +51,7 @@ def account_change_ask(*, change: AccountChangeRequest, actor: User) -> AccountC
         change.person_name = str(person)[:160]
         change.requested_by, change.state = actor, AccountChangeState.PENDING
         change.requested_at = timezone.now()
-        change.save()
+        _save_only_pending(change, person)
         _log(actor, change, ADDITION, "Asked for")
         record("account_change.requested", actor=actor.pk, account=person.pk,
                change=change.pk, kind=change.kind)
@@ -82,6 +96,21 @@ def account_changed_directly(*, person: User, actor: User, what: str) -> None:
     record("account.changed", actor=actor.pk, account=person.pk, what=what)
     _tell([person.email], "Your casework account has been changed",
           f"{actor} changed your account ({what}).")
+
+
+def _save_only_pending(change: AccountChangeRequest, person: User) -> None:
+    """Save a new request unless one of its kind waits already (a double submit). The lock
+    on `person` makes a concurrent ask wait here and then see the first one; the
+    constraint `account_change_one_pending` catches anything else."""
+    if account_change_is_pending(person=person, kind=change.kind):
+        raise AlreadyPending
+    try:
+        with transaction.atomic():
+            change.save()
+    except IntegrityError:
+        if account_change_is_pending(person=person, kind=change.kind):
+            raise AlreadyPending from None
+        raise
 
 
 def _check_second_administrator(change: AccountChangeRequest, actor: User) -> User:

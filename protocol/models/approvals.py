@@ -23,6 +23,9 @@ class AccountChangeState(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+PENDING_MESSAGE = "A change of this kind is already waiting for approval"
+
+
 class AccountChangeRequest(models.Model):
     """One administrator's change to a protected account, made only when a second,
     different administrator (neither the one who asked nor the account's holder) approves
@@ -54,6 +57,11 @@ class AccountChangeRequest(models.Model):
                 condition=Q(decided_by__isnull=True)
                 | (~Q(decided_by=F("requested_by")) & ~Q(decided_by=F("person"))),
                 name="account_change_four_eyes"),
+            # A double submit must not make two requests (two emails, two approvals).
+            models.UniqueConstraint(
+                fields=["person", "kind"], condition=Q(state=AccountChangeState.PENDING),
+                name="account_change_one_pending",
+                violation_error_message=PENDING_MESSAGE),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,7 @@
 """On PostgreSQL, at the same moment: two administrators choosing different protocols
 leave exactly one active (the one-active constraint is never what answers), and two
-administrators approving one account change make it once."""
+administrators approving one account change make it once, and two asks for the same
+change (a double submit) make one request."""
 from __future__ import annotations
 
 import threading
@@ -10,7 +11,12 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 
-from protocol.approvals.services import NotPending, account_change_approve
+from protocol.approvals.services import (
+    AlreadyPending,
+    NotPending,
+    account_change_approve,
+    account_change_ask,
+)
 from protocol.models import AccountChangeRequest, ProtocolProfile, User
 from protocol.services import profile_activate
 
@@ -67,3 +73,16 @@ def test_two_approvals_at_once_make_the_change_once(council):
     assert [type(e) for e in errors] == [NotPending]
     change.refresh_from_db()
     assert change.state == "applied" and change.decided_by in (a, b)
+
+
+def test_two_asks_at_once_make_one_request(council):
+    asker, mo = _administrator(council.director), council.monitoring_officer
+
+    def ask() -> None:
+        account_change_ask(change=AccountChangeRequest(person=mo, kind="mfa_reset"),
+                           actor=asker)
+
+    errors = _at_once(ask, ask)
+
+    assert [type(e) for e in errors] == [AlreadyPending]
+    assert AccountChangeRequest.objects.filter(person=mo, state="pending").count() == 1

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -296,3 +297,40 @@ def test_a_change_request_refuses_control_characters(world: World, staff, field:
     assert CONTROL_MESSAGE in response.content.decode()
     assert not AccountChangeRequest.objects.filter(person=mo).exists()
 
+
+def test_a_second_ask_of_the_same_kind_waits_for_the_first(world: World, staff,
+                                                           committed):
+    """A double submit: one request, one email to the holder, one change to approve."""
+    mo = _fresh(world, "monitoring_officer")
+    mail.outbox.clear()
+    with committed():
+        assert _ask(staff, mo, "details", email="one@example.com").status_code == 302
+        second_ask = _ask(staff, mo, "details", email="one@example.com")
+    assert second_ask.status_code == 200
+    assert "A change of this kind is already waiting for approval" in (
+        second_ask.content.decode())
+    assert AccountChangeRequest.objects.filter(person=mo).count() == 1
+    assert len(_mail_to(mo)) == 1
+    # Another kind of change is asked for as before.
+    assert _ask(staff, mo, "mfa_reset").status_code == 302
+
+
+def test_a_repeat_the_form_did_not_see_is_refused_by_the_service(world: World, staff,
+                                                                 committed, monkeypatch):
+    """Two asks at the same moment both pass the form: the second waits for the lock on
+    the account, then finds the first, and the admin says so (nothing saved or sent)."""
+    mo = _fresh(world, "monitoring_officer")
+    _ask(staff, mo, "mfa_reset")
+    monkeypatch.setattr("protocol.approvals.forms.account_change_is_pending",
+                        lambda **kwargs: False)
+    mail.outbox.clear()
+    with committed():
+        response = _ask(staff, mo, "mfa_reset")
+    assert response.status_code == 302
+    assert "A change of this kind is already waiting for approval" in (
+        staff.get(response.url).content.decode())
+    assert AccountChangeRequest.objects.filter(person=mo).count() == 1
+    assert not _mail_to(mo)
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses too
+        AccountChangeRequest.objects.create(person=mo, kind="mfa_reset",
+                                            requested_by=world.users["hr"])
