@@ -7,7 +7,8 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from casework import receivers  # noqa: F401
-        from casework.services.recalculate import OPEN_ENQUIRIES
+        from casework.services.recalculate import FOLLOW_UP_WINDOWS, OPEN_ENQUIRIES
         from protocol.deadline_moves import register
 
         register(OPEN_ENQUIRIES)
+        register(FOLLOW_UP_WINDOWS)

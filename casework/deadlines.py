@@ -39,3 +39,10 @@ def follow_up_ends(profile: ProtocolProfile, responded_on: date, closures: Closu
 def day_after(day: date) -> date:
     """Reminders about a passed date fire the day after it."""
     return day + timedelta(days=1)
+
+
+def follow_up_closes_on(profile: ProtocolProfile, responded_on: date,
+                        closures: Closures) -> date:
+    """The day the follow-up window's reminder fires and closes the enquiry: the day after
+    the window's last working day, so the councillor has all of that day to reply."""
+    return day_after(follow_up_ends(profile, responded_on, closures))

@@ -1,5 +1,5 @@
 """Enquiries under the retention policy (protocol.retention): kept for the profile's period
-after closure or withdrawal, then anonymised with their history.
+after closure (a redirection included) or withdrawal, then anonymised with their history.
 
 What goes: the subject and details, the constituent's name, contact and address, the
 relationship note, every message's text and reasons, the files, the text of every timeline
@@ -50,5 +50,9 @@ def erase_enquiries(ids: Sequence[int], at: datetime) -> int:
     return count
 
 
+# Every state an enquiry ends in, each stamping closed_at: closed, withdrawn, and closed as
+# "being handled another way" (casework.services.councillor.enquiry_redirect).
+FINISHED = (State.CLOSED, State.WITHDRAWN, State.REDIRECTED)
+
 register(Eraser(RecordType.ENQUIRY, Enquiry, ended="closed_at", erase=erase_enquiries,
-                where=Q(state__in=(State.CLOSED, State.WITHDRAWN)), holdable=True))
+                where=Q(state__in=FINISHED), holdable=True))

@@ -40,9 +40,9 @@ def register(kind: OpenDeadlines) -> None:
     _KINDS[kind.name] = kind
 
 
-def moved_summary(old: date, new: date) -> str:
+def moved_summary(old: date, new: date, what: str = "Deadline") -> str:
     """The timeline's words for a moved deadline, the same on every case."""
-    return (f"Deadline moved from {old:%d %B %Y} to {new:%d %B %Y}: the council's closure "
+    return (f"{what} moved from {old:%d %B %Y} to {new:%d %B %Y}: the council's closure "
             "days changed.")
 
 

@@ -2,7 +2,8 @@
 for the profile's period after the last thing that happened to it, once it is finished,
 then its free text and its timeline's text replaced with a marker.
 
-- need-to-know requests (002, 003 §31.12, 004): once decided, upheld, or withdrawn; the
+- need-to-know requests (002, 003 §31.12, 004): once decided, upheld, withheld on the
+  Monitoring Officer's advice, or withdrawn; the
   period runs from the latest of its stamps (made, decided, disputed, the Monitoring
   Officer's decision) and of its timeline's entries (a withdrawal stamps nothing else);
 - political groups' requests (000 §5, 003 §31.10): once declined, delivered or withdrawn,
@@ -83,7 +84,8 @@ register(
     Eraser(RecordType.INFORMATION_REQUEST, InformationRequest, ended="submitted_at",
            also_ended=("decided_at", "disputed_at", "mo_decided_at", "events__at"),
            where=Q(state__in=(InfoState.PROVIDED, InfoState.PARTLY_PROVIDED, InfoState.REFUSED,
-                              InfoState.REFUSAL_UPHELD, InfoState.WITHDRAWN)),
+                              InfoState.REFUSAL_UPHELD, InfoState.WITHHELD,
+                              InfoState.WITHDRAWN)),
            erase=_eraser(InformationRequest,
                          ("what", "why", "justification", "provided", "purpose",
                           "refusal_reasons", "dispute_reasons", "mo_reasons"),

@@ -9,9 +9,11 @@ from protocol.models import Service
 from protocol.tally import Key, Tally
 
 # The deadline only matters to an enquiry still unanswered and not withdrawn (one answered
-# in full counts whatever its date; one withdrawn unanswered needed no answer): the date
-# is kept for those only, so the rest fold into a few rows a month.
-UNANSWERED = "{r}.responded_at IS NULL AND {r}.state <> 'withdrawn'"
+# in full counts whatever its date; one withdrawn unanswered needed no answer, nor one
+# closed as being handled another way, casework.services.councillor.enquiry_redirect):
+# the date is kept for those only, so the rest fold into a few rows a month. A change here
+# is a new migration that installs the triggers again (casework 0012).
+UNANSWERED = "{r}.responded_at IS NULL AND {r}.state NOT IN ('withdrawn', 'redirected')"
 OPEN_UNANSWERED = "{r}.state IN ('new', 'accepted', 'holding')"
 
 TALLY = Tally(source="casework_enquiry", table="casework_enquirytally", keys=(
@@ -36,7 +38,7 @@ class EnquiryTally(models.Model):
                                 db_constraint=False, related_name="+")
     received_month = models.DateField()
     due_on = models.DateField(null=True, help_text="The deadline, while it can still be met "
-                              "or missed: unanswered and not withdrawn")
+                              "or missed: unanswered, not withdrawn nor redirected")
     responded = models.BooleanField()
     in_time = models.BooleanField()
     holding = models.BooleanField()

@@ -1,14 +1,23 @@
-"""Open enquiries' deadlines as one kind of open deadline that closure days move
-(protocol.deadline_moves): each move is noted on the enquiry's timeline."""
+"""Open enquiries' deadlines as kinds of open deadline that closure days move
+(protocol.deadline_moves): an unanswered enquiry's response deadline (003 §31.15) and an
+answered one's follow-up window, counted in working days too. Each move is noted on the
+enquiry's timeline."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from casework import deadlines
-from casework.models import Enquiry, EnquiryEvent, EventKind, ReminderKind
+from casework.models import (
+    Enquiry,
+    EnquiryEvent,
+    EnquiryReminder,
+    EventKind,
+    ReminderKind,
+    State,
+)
 from casework.models.enquiry import OPEN_UNANSWERED
 from casework.services import schedule
 from casework.services.common import record
@@ -61,4 +70,39 @@ def move(pk: int, closures: Closures, profile: ProtocolProfile, actor: User | No
     return True
 
 
+def _pending_follow_up_ends():
+    return EnquiryReminder.objects.filter(kind=ReminderKind.FOLLOW_UP_ENDS,
+                                          fired_at__isnull=True, cancelled_at__isnull=True)
+
+
+def follow_up_affected(first: date, last: date) -> Iterable[int]:
+    """Answered enquiries whose follow-up window may run over any of the changed days (the
+    reminder's deadline is the day of the response, its fire_on the day after the last)."""
+    return (_pending_follow_up_ends()
+            .filter(enquiry__state=State.ANSWERED, deadline__lte=last, fire_on__gte=first)
+            .order_by("enquiry_id").values_list("enquiry_id", flat=True).distinct())
+
+
+def follow_up_move(pk: int, closures: Closures, profile: ProtocolProfile,
+                   actor: User | None) -> bool:
+    """Re-count one answered enquiry's follow-up window under its row lock; True if its
+    end moved. The reminder's row keeps its key (the response day): only fire_on moves."""
+    enquiry = (Enquiry.objects.select_for_update(of=("self",))
+               .filter(pk=pk, state=State.ANSWERED).first())
+    if enquiry is None:
+        return False
+    reminder = _pending_follow_up_ends().select_for_update().filter(enquiry=enquiry).first()
+    if reminder is None:
+        return False
+    fire_on = deadlines.follow_up_closes_on(profile, reminder.deadline, closures)
+    if fire_on == reminder.fire_on:
+        return False
+    EnquiryReminder.objects.filter(pk=reminder.pk).update(fire_on=fire_on)
+    day = timedelta(days=1)
+    record(enquiry, actor=actor, kind=EventKind.DEADLINE_CHANGED, summary=moved_summary(
+        reminder.fire_on - day, fire_on - day, "The follow-up window's last day"))
+    return True
+
+
 OPEN_ENQUIRIES = OpenDeadlines("enquiries", affected, move)
+FOLLOW_UP_WINDOWS = OpenDeadlines("follow-up windows", follow_up_affected, follow_up_move)

@@ -49,10 +49,10 @@ def schedule_follow_up_end(enquiry: Enquiry, profile: ProtocolProfile) -> None:
     """A full response stops every reminder and starts the follow-up window."""
     cancel_pending(enquiry.reminders.filter(~Q(kind=ReminderKind.FOLLOW_UP_ENDS)))
     responded_on = timezone.localdate()
-    last_day = deadlines.follow_up_ends(profile, responded_on, closure_days(responded_on))
     # The window is open to the end of its last working day: the sweep counts days in
     # the council's time zone, so firing the day after closes it at local midnight.
-    _schedule(enquiry, ReminderKind.FOLLOW_UP_ENDS, responded_on, deadlines.day_after(last_day))
+    _schedule(enquiry, ReminderKind.FOLLOW_UP_ENDS, responded_on,
+              deadlines.follow_up_closes_on(profile, responded_on, closure_days(responded_on)))
 
 
 def cancel_all(enquiry: Enquiry) -> None:

@@ -12,6 +12,7 @@ TAG_COLOURS = {
     "new": "govuk-tag--blue", "accepted": "govuk-tag--light-blue",
     "holding": "govuk-tag--yellow", "answered": "govuk-tag--green",
     "closed": "govuk-tag--grey", "withdrawn": "govuk-tag--grey",
+    "redirected": "govuk-tag--grey",
 }
 
 

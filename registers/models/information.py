@@ -33,6 +33,9 @@ class InfoState(models.TextChoices):
 
 
 AWAITING_OFFICER = (InfoState.SUBMITTED, InfoState.RELEASE_DIRECTED)
+# Not yet finished: with the officer, or with the Monitoring Officer (a dispute, 004, or a
+# declared interest, 004 "Members' Access"). The rest are final (registers.retention).
+OPEN_STATES = (*AWAITING_OFFICER, InfoState.DISPUTED, InfoState.REFERRED)
 PROVIDED_STATES = (InfoState.PROVIDED, InfoState.PARTLY_PROVIDED)
 
 
@@ -150,7 +153,7 @@ class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.state in (*AWAITING_OFFICER, InfoState.DISPUTED, InfoState.REFERRED)
+        return self.state in OPEN_STATES
 
     def _provided(self, *, at, provided: str, purpose: str, confidential: bool) -> None:
         self.provided, self.purpose, self.confidential = provided, purpose, confidential

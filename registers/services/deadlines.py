@@ -1,6 +1,7 @@
 """The registers' deadlines as kinds of open deadline that closure days move
-(protocol.deadline_moves): a need-to-know request's decision, a disputed refusal's, and a
-group's request. Each move is noted on the request's timeline."""
+(protocol.deadline_moves): a need-to-know request's decision (with the officer, or again
+after the Monitoring Officer directs release), a disputed refusal's, and a group's request.
+Each move is noted on the request's timeline."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from protocol.deadline_moves import OpenDeadlines, moved_summary
 from protocol.models import ProtocolProfile, User
 from protocol.reminders import cancel_pending
 from registers.models import GroupRequest, GroupRequestState, InformationRequest, InfoState
+from registers.models.information import AWAITING_OFFICER
 from registers.models.information import InfoReminderKind as Kind
 from registers.services.common import bump, locked, record, reminder_day, response_due
 from registers.services.groups import DECISION_OVERDUE
@@ -47,17 +49,26 @@ def _shift(request: models.Model, field: str, new_due: date, actor: User | None,
 
 
 def _information_affected(first: date, last: date) -> Iterable[int]:
-    return (InformationRequest.objects.filter(state=InfoState.SUBMITTED, received_on__lte=last,
+    return (InformationRequest.objects.filter(state__in=AWAITING_OFFICER, received_on__lte=last,
                                               due_on__gte=first)
             .order_by("pk").values_list("pk", flat=True))
+
+
+def _counted_from(request: InformationRequest) -> date:
+    # With the officer after the Monitoring Officer's decision (a referral cleared, 004, or
+    # a release directed), the deadline runs from that decision, not from receipt
+    # (registers.services.referral, registers.services.information).
+    if request.mo_decided_at is not None:
+        return timezone.localdate(request.mo_decided_at)
+    return request.received_on
 
 
 def _information_move(pk: int, closures: Closures, profile: ProtocolProfile,
                       actor: User | None) -> bool:
     request = locked(InformationRequest, pk, related=("service",))
-    if request.state != InfoState.SUBMITTED:
+    if request.state not in AWAITING_OFFICER:
         return False
-    start = request.received_on
+    start = _counted_from(request)
     return _shift(request, "due_on", response_due(profile, request.service, start, closures),
                   actor, ((Kind.APPROACHING, lambda due, s: reminder_day(profile, due, s)),
                           (Kind.EXPIRED, _after)), start)

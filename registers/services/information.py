@@ -273,13 +273,15 @@ def information_request_resolve(*, request: InformationRequest, actor: User, rel
         check_transition(method, actor, "Only a disputed request can be decided.")
         before = request.state
         method(at=timezone.now(), reasons=reasons.strip())
-        bump(request, "mo_reasons", "mo_decided_at")
         cancel_pending(request.reminders.all())
         if release:
-            # The officer now provides it, within the response time again.
+            # The officer now provides it, within the response time again (004 "Members'
+            # Access"): the request's deadline, which closure days move like any other
+            # (registers.services.deadlines).
             profile, today = active_profile(), timezone.localdate()
-            schedule_decision_reminders(request, profile,
-                                        response_due(profile, request.service, today), today)
+            request.due_on = response_due(profile, request.service, today)
+            schedule_decision_reminders(request, profile, request.due_on, today)
+        bump(request, "mo_reasons", "mo_decided_at", "due_on")
         event = record(request.events, actor=actor, action=request.get_state_display(),
                        from_state=before, to_state=request.state, summary=reasons.strip())
         tell([request.councillor, request.officer], event, prefix=request.reference,

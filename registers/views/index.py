@@ -7,7 +7,8 @@ from django.shortcuts import render
 
 from protocol.selectors import roles_of
 from registers import rules, selectors
-from registers.models import GroupRequestState, InfoState
+from registers.models import GroupRequestState
+from registers.models.information import OPEN_STATES
 
 
 @login_required
@@ -23,8 +24,7 @@ def index(request: HttpRequest) -> HttpResponse:
             state__in=[GroupRequestState.SUBMITTED, GroupRequestState.AGREED]).count(),
         "follow_ups": selectors.follow_ups_outstanding().count() if oversees else None,
         "information_open": selectors.information_requests_visible(user).filter(
-            state__in=[InfoState.SUBMITTED, InfoState.RELEASE_DIRECTED,
-                       InfoState.DISPUTED]).count(),
+            state__in=OPEN_STATES).count(),
         "disputes": selectors.disputes_open().count() if roles.is_monitoring_officer else None,
         "relationships": selectors.relationships_visible(user).filter(
             state="declared").count(),

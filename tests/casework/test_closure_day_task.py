@@ -65,3 +65,28 @@ def test_the_task_run_twice_moves_each_deadline_once(council, log, tomorrow):
     move_deadlines([tomorrow.isoformat()], None)
     move_deadlines([tomorrow.isoformat()], None)
     assert enquiry.events.filter(kind=EventKind.DEADLINE_CHANGED).count() == 1
+
+
+def test_an_answered_enquirys_follow_up_window_moves_once_with_its_auto_close(
+        council, with_officer, tomorrow):
+    """The follow-up window is counted in working days (casework.deadlines.follow_up_ends):
+    a closure day inside it gives the councillor one more day to reply before the enquiry
+    closes itself, and the move is on the timeline once however often the task runs."""
+    from casework.models import ReminderKind
+    from casework.services import enquiry_accept, enquiry_respond
+
+    enquiry = with_officer()
+    enquiry_accept(enquiry=enquiry, actor=council.officer)
+    enquiry_respond(enquiry=enquiry, actor=council.officer, body="Collected.")
+    reminder = enquiry.reminders.get(kind=ReminderKind.FOLLOW_UP_ENDS)
+    old_last_day = reminder.fire_on - timedelta(days=1)
+    ClosureDay.objects.create(date=tomorrow, reason="Training")
+    move_deadlines([tomorrow.isoformat()], None)
+    move_deadlines([tomorrow.isoformat()], None)
+
+    reminder.refresh_from_db()
+    new_last_day = working_day_after(old_last_day)
+    assert reminder.fire_on == new_last_day + timedelta(days=1)  # the day after, as scheduled
+    assert reminder.cancelled_at is None and reminder.fired_at is None
+    [event] = enquiry.events.filter(kind=EventKind.DEADLINE_CHANGED)
+    assert MOVED in event.summary and f"{new_last_day:%d %B %Y}" in event.summary

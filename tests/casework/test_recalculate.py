@@ -99,13 +99,16 @@ def test_a_holding_reply_keeps_its_revised_date(council, log, close):
     assert pending(enquiry) == {ReminderKind.REVISED_DATE_PASSED: revised}
 
 
-def test_an_answered_enquiry_is_left_alone(council, log, close):
+def test_an_answered_enquirys_response_deadline_is_left_alone(council, log, close):
+    """Answered, its response deadline is history; only the follow-up window, counted in
+    working days from the response, moves (casework.services.recalculate.follow_up_move)."""
     enquiry = log()
     enquiry_respond(enquiry=enquiry, actor=council.director, body="Collected.")
     close(working_day_after(enquiry.received_on))
     enquiry.refresh_from_db()
     assert enquiry.due_on == add_working_days(enquiry.received_on, 10, "ENG")
-    assert not enquiry.events.filter(kind=EventKind.DEADLINE_CHANGED).exists()
+    [moved] = enquiry.events.filter(kind=EventKind.DEADLINE_CHANGED)
+    assert moved.summary.startswith("The follow-up window's last day moved")
 
 
 def test_a_reopened_enquiry_that_once_had_a_holding_reply_keeps_its_reminders(

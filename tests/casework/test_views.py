@@ -231,3 +231,12 @@ def test_a_holding_reply_needs_its_reasons_and_date_and_says_which_is_missing(cl
     assert response.status_code == 302
     enquiry.refresh_from_db()
     assert (enquiry.state, enquiry.current_due_on) == (State.HOLDING, date(2099, 1, 5))
+
+
+def test_every_state_has_a_tag_colour_and_a_redirected_enquiry_is_grey_like_closed():
+    """A state with no colour renders as a bare tag: every state, the one closed as "being
+    handled another way" included, has one; the ended states are grey alike."""
+    from casework.templatetags.casework_tags import TAG_COLOURS
+
+    assert set(TAG_COLOURS) == set(State.values)
+    assert TAG_COLOURS[State.REDIRECTED] == TAG_COLOURS[State.CLOSED]

@@ -193,6 +193,40 @@ def test_a_holding_reply_stops_overdue_but_a_late_full_answer_is_not_in_time(cou
     assert (total.holding, total.holding_percent) == (1, 100.0)
 
 
+def test_an_enquiry_redirected_unanswered_needed_no_answer_like_a_withdrawn_one(council):
+    """Closed as "being handled another way" (raised as a complaint: no response is needed
+    now, casework.services.councillor.enquiry_redirect), an enquiry unanswered past its
+    deadline is left out of the compliance figures, as a withdrawn one is."""
+    for state in ("withdrawn", "redirected"):
+        enquiry(council, service=council.waste, received=date(2025, 6, 1),
+                due=date(2025, 6, 12), state=state)
+    total = figures.dashboard(now=NOW).compliance_total
+    assert (total.received, total.due_or_answered, total.in_time) == (2, 0, 0)
+    assert figures.dashboard(now=NOW).overdue_enquiries_total == 0
+
+
+def test_the_tally_migration_recounts_redirected_enquiries_counted_under_the_old_key(
+        council):
+    """casework 0012 installs the tally's triggers again and recounts: a redirected enquiry
+    counted with its deadline by the old key loses it."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import transaction
+
+    from casework.models import EnquiryTally
+
+    enquiry(council, service=council.waste, received=date(2025, 6, 1),
+            due=date(2025, 6, 12), state="redirected")
+    EnquiryTally.objects.update(due_on=date(2025, 6, 12))  # as the old key counted it
+    assert figures.dashboard(now=NOW).compliance_total.due_or_answered == 1
+    with transaction.atomic():
+        import_module("casework.migrations.0012_tally_leaves_out_redirected").reinstall(
+            apps, connection.schema_editor())
+    assert list(EnquiryTally.objects.values_list("due_on", "n")) == [(None, 1)]
+    assert figures.dashboard(now=NOW).compliance_total.due_or_answered == 0
+
+
 def _fill(council, n: int) -> None:
     kinds = [Kind.OFFICER_CONDUCT, Kind.COUNCILLOR_CONDUCT, Kind.CODE_OF_CONDUCT]
     states = ["informal", "with_handler", "outcome", "closed", "withdrawn"]

@@ -30,6 +30,7 @@ from casework.services import (
     enquiry_legal_hold,
     enquiry_log,
     enquiry_message,
+    enquiry_redirect,
     enquiry_reopen,
     enquiry_respond,
 )
@@ -286,6 +287,20 @@ def test_open_unexpired_and_held_enquiries_are_untouched(council, log, closed):
     assert (run.anonymised["enquiry"], run.held["enquiry"]) == (1, 0)
     assert text_of(held)[0] == MARKER
     assert text_of(still_open)[0] == "Open: Ruth's fence"
+
+
+@pytest.mark.django_db
+def test_a_redirected_enquiry_is_anonymised_after_its_period_and_kept_before(council, log):
+    """Closed as "being handled another way" (raised as a complaint, 001 §11) the enquiry
+    is finished like a closed one: kept for the period from its closure, then anonymised."""
+    enquiry = enquiry_redirect(enquiry=log(), actor=council.councillor)
+    assert enquiry.closed_at is not None
+
+    assert retention_run(today=years_on(2, days=-1)).anonymised["enquiry"] == 0
+    assert text_of(enquiry)[0] == "Damp in Flat 4, Alder Court"
+    assert retention_run(today=years_on(2)).anonymised["enquiry"] == 1
+    assert text_of(enquiry) == (MARKER,) * 6
+    assert Enquiry.objects.get(pk=enquiry.pk).state == "redirected"
 
 
 @pytest.mark.django_db

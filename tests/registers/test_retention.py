@@ -119,3 +119,20 @@ def test_the_period_runs_from_the_last_entry_in_the_timeline(council, ask_group,
     due = retention_run(today=years_on(2))
     assert (due.anonymised["group_request"], due.anonymised["information_request"]) == (1, 1)
     assert GroupRequest.objects.get(pk=group.pk).subject == MARKER
+
+
+def test_a_request_withheld_on_the_monitoring_officers_advice_goes_after_its_period(
+        council, ask_info):
+    """Withheld after a referral (004 "Members' Access to Documents and Information"), the
+    request is finished: kept for the period from the Monitoring Officer's decision."""
+    request = services.information_request_decide_referral(
+        request=ask_info(what="Ruth Ashdown's valuation", personal_interest=True),
+        actor=council.monitoring_officer, clear=False, reasons="Your interest is prejudicial.")
+    assert request.state == "withheld"
+
+    assert retention_run(today=years_on(2, days=-1)).anonymised["information_request"] == 0
+    assert InformationRequest.objects.get(pk=request.pk).what == "Ruth Ashdown's valuation"
+    assert retention_run(today=years_on(2)).anonymised["information_request"] == 1
+    fresh = InformationRequest.objects.get(pk=request.pk)
+    assert (fresh.what, fresh.mo_reasons, fresh.state) == (MARKER, MARKER, "withheld")
+    assert verify(InformationRequestEvent).breaks == []

@@ -209,3 +209,16 @@ def test_the_equal_treatment_period_counts_only_requests_in_it(client, council, 
     response = client.get(url, backwards)
     assert "The start of the period must be before its end." in response.content.decode()
     assert {g.name: f.requests for g, f in response.context["rows"]}["Blue Group"] == 1
+
+
+def test_the_front_page_counts_a_request_with_the_monitoring_officer_as_open(
+        client, council, ask_info):
+    """Referred to the Monitoring Officer (004: a declared interest) it is still open
+    (InformationRequest.is_open); withheld on her advice, it is not."""
+    referred = ask_info(personal_interest=True)
+    withheld = services.information_request_decide_referral(
+        request=ask_info(personal_interest=True), actor=council.monitoring_officer,
+        clear=False, reasons="Your interest is prejudicial.")
+    assert (referred.state, withheld.state) == (InfoState.REFERRED, InfoState.WITHHELD)
+    client.force_login(council.councillor)
+    assert client.get(reverse("registers:index")).context["information_open"] == 1
