@@ -10,7 +10,14 @@ from django.utils import timezone
 
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import Complaint
-from complaints.services.common import check_transition, locked, record, route_chosen, tell
+from complaints.services.common import (
+    check_transition,
+    locked,
+    record,
+    route_chosen,
+    save,
+    tell,
+)
 from complaints.services.mo_choice import options
 from complaints.services.stages import move_to
 from protocol.models import PostKind, User
@@ -62,6 +69,8 @@ def complaint_ask_monitoring_officer(*, complaint: Complaint, actor: User, reaso
         if not options(active_profile(), complaint):
             raise ComplaintError("There is nothing further for the Monitoring Officer to "
                                  "decide on this case.")
+        # The request changes the case's version, so a resend of the same form is stale.
+        save(complaint)
         event = record(complaint, actor=actor, reason=reason,
                        action="asked the Monitoring Officer to take it further")
         tell([holder_of(PostKind.MONITORING_OFFICER)], event,

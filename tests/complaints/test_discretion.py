@@ -138,3 +138,18 @@ def test_the_case_page_offers_the_decision_to_the_mo_and_the_request_to_the_comp
     assert response.status_code == 302
     grievance.refresh_from_db()
     assert grievance.handler == governance.standards_chair
+
+
+def test_a_resent_request_to_the_monitoring_officer_is_refused_as_stale(
+        client, governance, grievance):
+    # 001 §11.3: the complainant asks once; a second sending of the same form (a double
+    # click, a browser resend) must not add another request and another email.
+    ask = reverse("complaints:action", args=[grievance.reference, "ask_monitoring_officer"])
+    form = {"version": grievance.version, "reason": "Please report it."}
+    client.force_login(grievance.complainant)
+    assert client.post(ask, form).status_code == 302
+    events, emails = grievance.events.count(), Notification.objects.count()
+    response = client.post(ask, form)
+    assert response.status_code == 409
+    assert "This case changed while you were looking at it" in response.content.decode()
+    assert (grievance.events.count(), Notification.objects.count()) == (events, emails)
