@@ -321,3 +321,16 @@ def test_a_parish_grievance_with_no_staffing_committee_never_goes_to_the_chair(
     assert complaint.handler != parish.civic_head
     assert complaint.stage_position == 2
     assert "skipped" in complaint.events.get().reason
+
+
+def test_a_parish_grievance_skips_a_staffing_chair_who_also_chairs_the_council(
+        parish, activate, raise_case):
+    # 002 'Procedure for officers': the chair of the council never deals with a grievance
+    # on their own, even when they also chair the staffing committee (common in parishes):
+    # the committee's vice-chair takes it.
+    Post.objects.filter(holder=parish.civic_head, kind=PostKind.CIVIC_HEAD).delete()
+    PostFactory(holder=parish.staffing_chair, kind=PostKind.CIVIC_HEAD)
+    activate("parish-model")
+    complaint = raise_case(GRIEVANCE)
+    assert holder_of(PostKind.CIVIC_HEAD) == parish.staffing_chair
+    assert (complaint.stage_position, complaint.handler) == (1, parish.staffing_vice_chair)
