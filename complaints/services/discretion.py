@@ -18,7 +18,7 @@ from complaints.services.common import (
     save,
     tell,
 )
-from complaints.services.mo_choice import options
+from complaints.services.mo_choice import options, route_options
 from complaints.services.stages import move_to
 from protocol.models import PostKind, User
 from protocol.rules.discretion import CHOICE_LABELS, CHOICE_ROLES, Choice
@@ -42,7 +42,9 @@ def complaint_monitoring_officer_decides(*, complaint: Complaint, actor: User, c
         check_transition(complaint.monitoring_officer_refers, actor,
                          "This case has no further stage to send it to.")
         profile = active_profile()
-        offered = options(profile, complaint)
+        # A choice the route has but nobody can fairly take now (a form loaded before they
+        # left post) gets route_chosen's refusal, which says so.
+        offered = route_options(profile, complaint)
         if choice not in offered:
             raise ComplaintError("Choose one of the options the council's protocol gives "
                                  "for this case.")

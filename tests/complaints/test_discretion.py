@@ -153,3 +153,22 @@ def test_a_resent_request_to_the_monitoring_officer_is_refused_as_stale(
     assert response.status_code == 409
     assert "This case changed while you were looking at it" in response.content.decode()
     assert (grievance.events.count(), Notification.objects.count()) == (events, emails)
+
+
+def test_a_discussion_nobody_can_fairly_hold_is_not_offered(
+        client, governance, activate, raise_case):
+    # 001 §11.3 "discussed with the Leader of the Council and/or relevant political group
+    # leader": about the Leader, nobody can fairly discuss it as the Leader, so the
+    # Monitoring Officer is offered only the group leader and the Standards Committee.
+    activate("hounslow")
+    complaint = raise_case(GRIEVANCE, about=governance.leader)
+    decision = reverse("complaints:action", args=[complaint.reference, "decide_next"])
+    client.force_login(governance.monitoring_officer)
+    form = client.get(decision).content.decode()
+    assert "Discuss it with the Leader of the Council" not in form
+    assert "Discuss it with the councillor&#x27;s group leader" in form
+    assert "Report it to the Standards Committee" in form
+    before = snapshot(complaint)
+    with pytest.raises(ComplaintError, match="Nobody in post can fairly handle"):
+        decide(complaint, governance.monitoring_officer, "leader")  # sent anyway
+    assert snapshot(complaint) == before
