@@ -5,7 +5,7 @@ lives here, because casework never imports complaints.
 The enquiry's timeline and state say only that it is "being handled another way": the
 officer complained about, their managers and the ward colleagues it was shared with all
 read them, and only those who may see the complaint learn of it (the enquiry page asks
-complaints.selectors when it is shown; complaint_links)."""
+complaints.selectors when it is shown, through protocol.related_links)."""
 from __future__ import annotations
 
 from dataclasses import replace
