@@ -8,6 +8,7 @@ from django_fsm import can_proceed, has_transition_perm
 from casework import deadlines, rules, selectors
 from casework.models import Enquiry, EnquiryEvent, EventKind
 from protocol.models import User
+from protocol.related_links import links_for
 from protocol.retention.hold import may_hold
 from protocol.selectors import active_profile, roles_of
 
@@ -86,4 +87,7 @@ def enquiry_page_context(user: User, enquiry: Enquiry) -> dict:
         "today": today,
         "action_buttons": ACTION_BUTTONS,
         "may_hold": may_hold(roles),
+        # Records other apps keep about this enquiry, each shown only to those who may
+        # see it (e.g. the complaint it was raised as).
+        "related_links": links_for(user, "enquiry", enquiry.reference),
     }

@@ -7,7 +7,12 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from complaints import receivers  # noqa: F401
+        from complaints.presenters import raised_from_links
         from complaints.services.deadlines import STAGE_LIMITS
+        from protocol import related_links
         from protocol.deadline_moves import register
 
         register(STAGE_LIMITS)
+        # The enquiry page links the complaints raised from it, for those who may see them
+        # (casework never imports complaints).
+        related_links.register(page="enquiry", name="complaints", provider=raised_from_links)

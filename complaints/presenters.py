@@ -9,6 +9,7 @@ from complaints.dashboard import AGE_LABELS
 from complaints.models import Complaint, Outcome
 from complaints.services import mo_choice
 from protocol.models import ComplaintKind, User
+from protocol.related_links import RelatedLink
 from protocol.retention.hold import may_hold
 from protocol.rules.discretion import CHOICE_LABELS, Choice
 from protocol.selectors import active_profile, roles_of
@@ -99,3 +100,12 @@ def complaint_page_context(user: User, complaint: Complaint) -> dict:
         "overdue": complaint.is_overdue(timezone.localdate()),
         "may_hold": may_hold(roles_of(user)),
     }
+
+
+def raised_from_links(user: User, enquiry_reference: str) -> list[RelatedLink]:
+    """For the enquiry page (protocol.related_links): the complaints raised from it that
+    the person looking may see; nothing, not even that there are any, for anyone else."""
+    return [RelatedLink("Raised as a complaint", complaint.reference,
+                        complaint.get_absolute_url(),
+                        "The complaint has its own history and time limits.")
+            for complaint in selectors.raised_from(user, enquiry_reference)]

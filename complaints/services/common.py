@@ -120,18 +120,25 @@ def route_stage(profile: ProtocolProfile, complaint: Complaint, after: int,
                  tuple(s.title for s in stages[after:position - 1]))
 
 
+def fair_handler(complaint: Complaint, role: str) -> Person | None:
+    """Who, if anyone, the chain of `role` gives to fairly take this case now (the subject,
+    those they manage, earlier handlers, the complainant and the conflicted never)."""
+    return choose_handler(role, _holders(complaint), subject=_subject(complaint),
+                          excluded=_excluded(complaint, frozenset()))
+
+
 def route_chosen(profile: ProtocolProfile, complaint: Complaint, position: int, role: str,
                  title: str, now: datetime) -> Stage:
     """Stage `position` taken by the chain of `role` (someone's decision, e.g. the
     Monitoring Officer's, 001 §11.3), fairness applied as in route_stage."""
     stages, subject = ladder(profile, complaint.kind), _subject(complaint)
-    holders, excluded = _holders(complaint), _excluded(complaint, frozenset())
-    chosen = choose_handler(role, holders, subject=subject, excluded=excluded)
+    chosen = fair_handler(complaint, role)
     if chosen is None:
         raise ComplaintError("Nobody in post can fairly handle this stage. Tell the "
                              "Monitoring Officer; nothing has been changed.")
-    ahead = stages_ahead(ladder_roles(stages, complaint.kind, subject), holders,
-                         subject=subject, excluded=excluded | {chosen.user_id}, after=position)
+    excluded = _excluded(complaint, frozenset()) | {chosen.user_id}
+    ahead = stages_ahead(ladder_roles(stages, complaint.kind, subject), _holders(complaint),
+                         subject=subject, excluded=excluded, after=position)
     stage = stages[position - 1]
     return Stage(position, ahead[-1][0] if ahead else position, title,
                  User.objects.get(pk=chosen.user_id), _due(profile, stage, now),

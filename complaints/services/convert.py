@@ -5,7 +5,7 @@ lives here, because casework never imports complaints.
 The enquiry's timeline and state say only that it is "being handled another way": the
 officer complained about, their managers and the ward colleagues it was shared with all
 read them, and only those who may see the complaint learn of it (the enquiry page asks
-complaints.selectors when it is shown; complaint_links)."""
+complaints.selectors when it is shown, through protocol.related_links)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -33,9 +33,12 @@ def complaint_from_enquiry(*, enquiry: Enquiry, actor: User, entered: NewComplai
 
     def convert() -> Complaint:
         with transaction.atomic():
+            # Decide on the enquiry as it is now, under its lock: the page's copy may be
+            # stale (closed in another tab meanwhile), and a closed one stays as it is.
+            fresh = Enquiry.objects.select_for_update(of=("self",)).get(pk=enquiry.pk)
             complaint = complaint_raise(complainant=actor, entered=raised)
-            if enquiry.is_open:
-                enquiry_redirect(enquiry=enquiry, actor=actor)
+            if fresh.is_open:
+                enquiry_redirect(enquiry=fresh, actor=actor)
         return complaint
 
     return once(token=entered.submission, actor=actor, create=convert)

@@ -10,8 +10,15 @@ from django.utils import timezone
 
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import Complaint
-from complaints.services.common import check_transition, locked, record, route_chosen, tell
-from complaints.services.mo_choice import options
+from complaints.services.common import (
+    check_transition,
+    locked,
+    record,
+    route_chosen,
+    save,
+    tell,
+)
+from complaints.services.mo_choice import options, route_options
 from complaints.services.stages import move_to
 from protocol.models import PostKind, User
 from protocol.rules.discretion import CHOICE_LABELS, CHOICE_ROLES, Choice
@@ -35,7 +42,9 @@ def complaint_monitoring_officer_decides(*, complaint: Complaint, actor: User, c
         check_transition(complaint.monitoring_officer_refers, actor,
                          "This case has no further stage to send it to.")
         profile = active_profile()
-        offered = options(profile, complaint)
+        # A choice the route has but nobody can fairly take now (a form loaded before they
+        # left post) gets route_chosen's refusal, which says so.
+        offered = route_options(profile, complaint)
         if choice not in offered:
             raise ComplaintError("Choose one of the options the council's protocol gives "
                                  "for this case.")
@@ -62,6 +71,8 @@ def complaint_ask_monitoring_officer(*, complaint: Complaint, actor: User, reaso
         if not options(active_profile(), complaint):
             raise ComplaintError("There is nothing further for the Monitoring Officer to "
                                  "decide on this case.")
+        # The request changes the case's version, so a resend of the same form is stale.
+        save(complaint)
         event = record(complaint, actor=actor, reason=reason,
                        action="asked the Monitoring Officer to take it further")
         tell([holder_of(PostKind.MONITORING_OFFICER)], event,

@@ -3,7 +3,7 @@ the active profile's ladder for the case."""
 from __future__ import annotations
 
 from complaints.models import Complaint
-from complaints.services.common import ladder, ladder_roles
+from complaints.services.common import fair_handler, ladder, ladder_roles
 from protocol.models import ProtocolProfile
 from protocol.rules import discretion
 from protocol.selectors import person_facts
@@ -20,9 +20,18 @@ def monitoring_officer_decides(profile: ProtocolProfile, complaint: Complaint) -
         complaint.kind, _roles(profile, complaint), complaint.stage_position)
 
 
-def options(profile: ProtocolProfile, complaint: Complaint) -> dict[discretion.Choice, int]:
-    """What the Monitoring Officer may decide for this case now, with the stage each goes
-    to; none where the decision is not theirs or the case is closed."""
+def route_options(profile: ProtocolProfile, complaint: Complaint
+                  ) -> dict[discretion.Choice, int]:
+    """The options the route gives for this case now, whoever is in post: none where the
+    decision is not the Monitoring Officer's or the case is closed."""
     if not complaint.is_open or not monitoring_officer_decides(profile, complaint):
         return {}
     return discretion.choices(_roles(profile, complaint), complaint.stage_position)
+
+
+def options(profile: ProtocolProfile, complaint: Complaint) -> dict[discretion.Choice, int]:
+    """What the Monitoring Officer is offered for this case now, with the stage each goes
+    to: the route's options that someone in post can fairly take (never the Leader's
+    discussion of a case about the Leader, 001 §11.3)."""
+    return {choice: position for choice, position in route_options(profile, complaint).items()
+            if fair_handler(complaint, discretion.CHOICE_ROLES[choice]) is not None}

@@ -63,6 +63,13 @@ CHAINS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Posts whose holders never take a role, whichever post in its chain they hold: the chair
+# of the council often chairs a parish's staffing committee too, and "should not attempt
+# to deal with grievances ... on their own" (002 'Procedure for officers').
+BARRED_FROM_ROLE: dict[str, frozenset[str]] = {
+    "staffing_committee": frozenset({"civic_head"}),
+}
+
 STATUTORY_POSTS = frozenset({"monitoring_officer"})
 # Those who head all of the paid staff: the Chief Executive, and a parish's Clerk, who
 # "line-manages all other staff" (002 'Some general principles').
@@ -100,10 +107,12 @@ def first_stage_role(kind: str, handler: str, subject: Person | None) -> str:
 def choose_handler(role: str, holders: Holders, *, subject: Person | None,
                    excluded: frozenset[int] = frozenset()) -> Person | None:
     """The first person in the role's chain who is not the subject, not managed by the
-    subject, and not excluded (earlier handlers, the complainant, declared conflicts)."""
+    subject, not excluded (earlier handlers, the complainant, declared conflicts), and
+    holds no post barred from the role."""
+    barred = BARRED_FROM_ROLE.get(role, frozenset())
     for post in CHAINS.get(role, (role,)):
         for person in holders.of(post):
-            if person.user_id in excluded:
+            if person.user_id in excluded or person.kinds & barred:
                 continue
             if subject is not None and person.user_id == subject.user_id:
                 continue

@@ -138,3 +138,37 @@ def test_the_case_page_offers_the_decision_to_the_mo_and_the_request_to_the_comp
     assert response.status_code == 302
     grievance.refresh_from_db()
     assert grievance.handler == governance.standards_chair
+
+
+def test_a_resent_request_to_the_monitoring_officer_is_refused_as_stale(
+        client, governance, grievance):
+    # 001 §11.3: the complainant asks once; a second sending of the same form (a double
+    # click, a browser resend) must not add another request and another email.
+    ask = reverse("complaints:action", args=[grievance.reference, "ask_monitoring_officer"])
+    form = {"version": grievance.version, "reason": "Please report it."}
+    client.force_login(grievance.complainant)
+    assert client.post(ask, form).status_code == 302
+    events, emails = grievance.events.count(), Notification.objects.count()
+    response = client.post(ask, form)
+    assert response.status_code == 409
+    assert "This case changed while you were looking at it" in response.content.decode()
+    assert (grievance.events.count(), Notification.objects.count()) == (events, emails)
+
+
+def test_a_discussion_nobody_can_fairly_hold_is_not_offered(
+        client, governance, activate, raise_case):
+    # 001 §11.3 "discussed with the Leader of the Council and/or relevant political group
+    # leader": about the Leader, nobody can fairly discuss it as the Leader, so the
+    # Monitoring Officer is offered only the group leader and the Standards Committee.
+    activate("hounslow")
+    complaint = raise_case(GRIEVANCE, about=governance.leader)
+    decision = reverse("complaints:action", args=[complaint.reference, "decide_next"])
+    client.force_login(governance.monitoring_officer)
+    form = client.get(decision).content.decode()
+    assert "Discuss it with the Leader of the Council" not in form
+    assert "Discuss it with the councillor&#x27;s group leader" in form
+    assert "Report it to the Standards Committee" in form
+    before = snapshot(complaint)
+    with pytest.raises(ComplaintError, match="Nobody in post can fairly handle"):
+        decide(complaint, governance.monitoring_officer, "leader")  # sent anyway
+    assert snapshot(complaint) == before

@@ -7,11 +7,11 @@ import pytest
 from django.http import Http404
 from django.urls import reverse
 
-from casework.models import EnquiryEvent, EnquiryReminder, EventKind
+from casework.models import Enquiry, EnquiryEvent, EnquiryReminder, EventKind
 from casework.models import State as EnquiryState
 from casework.selectors import enquiry_for
-from casework.services import NewEnquiry, enquiry_log
-from complaints.models import Outcome
+from casework.services import NewEnquiry, enquiry_log, enquiry_withdraw
+from complaints.models import Complaint, Outcome
 from complaints.services import (
     NewComplaint,
     complaint_escalate,
@@ -94,3 +94,41 @@ def test_the_complaints_handlers_at_every_stage_may_read_the_source_enquiry(
                                    reason="Not satisfied.")
     assert complaint.handler == council.chief_executive
     assert enquiry_for(council.chief_executive, enquiry.reference) == enquiry
+
+
+def test_an_enquiry_closed_after_the_page_loaded_it_is_left_as_it_is(council, enquiry):
+    # The councillor withdrew it in another tab: the complaint is still raised, and the
+    # enquiry's own closing stands (no second close, no error from the stale copy).
+    enquiry_withdraw(enquiry=Enquiry.objects.get(pk=enquiry.pk),
+                     actor=council.councillor, reason="Sorted.")
+    complaint = raise_from(enquiry, council)  # the copy the page loaded, still "open"
+    enquiry.refresh_from_db()
+    assert enquiry.state == EnquiryState.WITHDRAWN
+    assert not EnquiryEvent.objects.filter(enquiry=enquiry, kind=EventKind.CLOSED).exists()
+    assert complaint.source_enquiry_reference == enquiry.reference
+
+
+def test_the_page_raises_it_when_the_enquiry_closed_while_the_form_was_sent(
+        client, council, enquiry, monkeypatch):
+    # The enquiry closes between the view reading it and the service running: a case
+    # page, not a server error.
+    import complaints.views as views
+    read = views.enquiry_for
+
+    def read_then_withdraw(user, reference):
+        found = read(user, reference)
+        if found.is_open:
+            enquiry_withdraw(enquiry=enquiry, actor=council.councillor, reason="Sorted.")
+        return found
+
+    client.force_login(council.councillor)
+    url = reverse("complaints:from_enquiry", args=[enquiry.reference])
+    page = client.get(url).content.decode()
+    token = page.split('name="submission" value="')[1].split('"')[0]
+    monkeypatch.setattr(views, "enquiry_for", read_then_withdraw)
+    response = client.post(url, {
+        "kind": ComplaintKind.OFFICER_CONDUCT, "summary": "Ignored my enquiry",
+        "details": "No reply for a month.", "subject_person": council.officer.pk,
+        "subject_service": council.waste.pk, "submission": token})
+    assert response.status_code == 302
+    assert Complaint.objects.get(source_enquiry_reference=enquiry.reference)

@@ -81,8 +81,9 @@ def snapshot(complaint) -> tuple:
 def move_on(complaint, reason: str = "Needs the next stage."):
     """On to the next stage, by whoever the route lets move it: the handler refers it on,
     but where the Monitoring Officer decides (001 §11.3) it is their decision, to discuss
-    it with the group leader where the route has that stage, else to report it."""
-    offered = mo_choice.options(active_profile(), complaint)
+    it with the group leader where the route has that stage, else to report it (the
+    route's options, whoever is in post, so that a vacant stage is refused)."""
+    offered = mo_choice.route_options(active_profile(), complaint)
     if not offered:
         return complaint_refer_on(complaint=complaint, actor=complaint.handler, reason=reason)
     choice = Choice.GROUP_LEADER if Choice.GROUP_LEADER in offered else Choice.STANDARDS
@@ -222,6 +223,7 @@ def test_a_stage_that_has_fallen_vacant_is_refused_and_changes_nothing(
     assert complaint.stage_count == 2
     Post.objects.filter(holder__in=[governance.standards_chair,
                                     governance.standards_vice_chair]).delete()
+    assert mo_choice.options(active_profile(), complaint) == {}  # no longer offered
     before = snapshot(complaint)
     with pytest.raises(ComplaintError, match="Nobody in post can fairly handle this stage"):
         move_on(complaint, "For a hearing.")
@@ -321,3 +323,16 @@ def test_a_parish_grievance_with_no_staffing_committee_never_goes_to_the_chair(
     assert complaint.handler != parish.civic_head
     assert complaint.stage_position == 2
     assert "skipped" in complaint.events.get().reason
+
+
+def test_a_parish_grievance_skips_a_staffing_chair_who_also_chairs_the_council(
+        parish, activate, raise_case):
+    # 002 'Procedure for officers': the chair of the council never deals with a grievance
+    # on their own, even when they also chair the staffing committee (common in parishes):
+    # the committee's vice-chair takes it.
+    Post.objects.filter(holder=parish.civic_head, kind=PostKind.CIVIC_HEAD).delete()
+    PostFactory(holder=parish.staffing_chair, kind=PostKind.CIVIC_HEAD)
+    activate("parish-model")
+    complaint = raise_case(GRIEVANCE)
+    assert holder_of(PostKind.CIVIC_HEAD) == parish.staffing_chair
+    assert (complaint.stage_position, complaint.handler) == (1, parish.staffing_vice_chair)

@@ -255,6 +255,19 @@ def test_a_parish_grievance_never_lands_on_the_chair_of_the_council_alone():
     assert chosen("staffing_committee", COUNCILLOR, holders=holders) is None
 
 
+def test_the_staffing_committees_chair_who_is_also_chair_of_the_council_is_skipped():
+    # 002 'Procedure for officers': "The chair of the council should not attempt to deal
+    # with grievances ... on their own". In a parish one councillor often chairs both the
+    # council and its staffing committee: the committee's vice-chair takes the stage.
+    both = Person(33, kinds=frozenset({"councillor", "civic_head", "committee_chair"}))
+    vice = Person(34, kinds=frozenset({"councillor", "committee_vice_chair"}))
+    holders = Holders({"staffing_chair": (both,), "staffing_vice_chair": (vice,),
+                       "civic_head": (both,)})
+    assert chosen("staffing_committee", COUNCILLOR, holders=holders) == vice.user_id
+    alone = Holders({"staffing_chair": (both,), "civic_head": (both,)})
+    assert chosen("staffing_committee", COUNCILLOR, holders=alone) is None
+
+
 def test_a_stage_nobody_can_fairly_take_is_skipped_to_the_next_that_someone_can():
     # 001 §11.2: about the Chief Executive, the Monitoring Officer; if dissatisfied, the
     # Leader. "The Chief Executive and/or the Monitoring Officer" has nobody fair left.

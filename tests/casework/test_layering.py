@@ -1,0 +1,27 @@
+"""Casework never depends on complaints: not in its code, nor in its templates. A page
+that shows links to another app's records asks protocol.related_links, where that app
+registered what it contributes (AppConfig.ready)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.template.backends.django import get_installed_libraries
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_casework_code_never_imports_complaints():
+    for path in (ROOT / "casework").rglob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"^\s*(from|import) complaints\b", text, re.M), path
+
+
+def test_casework_templates_never_load_a_complaints_tag():
+    for path in (ROOT / "templates" / "casework").rglob("*.html"):
+        text, libraries = path.read_text(), get_installed_libraries()
+        loaded = {name for group in re.findall(r"{%\s*load\s+([\w\s]+?)\s*%}", text)
+                  for name in group.split()}
+        modules = {libraries.get(name, name) for name in loaded}
+        assert not {m for m in modules if m.startswith("complaints")}, path
+        assert not re.search(r"{%\s*(include|extends)\s+[\"']complaints/", text), path
