@@ -3,7 +3,7 @@ superuser, so it cannot alter a table, disable a trigger or grant itself more; i
 and write the ordinary tables, but only SELECT and INSERT the hash-chained histories (no
 UPDATE, DELETE or TRUNCATE, so `SET LOCAL casework.allow_erase` gains it nothing), and
 SELECT, INSERT and UPDATE their heads. Retention's rewrites go through the owner's
-SECURITY DEFINER functions (protocol migration 0005), which only it may also run.
+SECURITY DEFINER functions (protocol migration 0009), which only it may also run.
 
 Migrations run as the owner; `grant` runs after them (`manage.py migrate` does it when
 DATABASE_APP_URL names the app's role, as docker-compose.yml's migrate service does, or

@@ -15,7 +15,7 @@ from .chain import Chain, HashChained, encode, link
 SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 # The append-only triggers let a session through when it sets this (migrations 0002).
 BYPASS = "casework.allow_erase"
-# The owner's functions that rewrite a history for a role that may not (protocol 0005).
+# The owner's functions that rewrite a history for a role that may not (protocol 0009).
 RESEAL = "history_reseal(regclass, bigint[], text[], text[])"
 ERASE = "history_erase(regclass, text, bigint[], text[])"
 # Session-temporary, so no migration owns them. HMAC-SHA256 spelt out with sha256 (no
@@ -64,7 +64,7 @@ def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
 
 def _reseal_postgres(model: type[models.Model], chain: Chain, after: int, using: str,
                      cases: Sequence[int] | None) -> int:
-    """Computed in SQL, written by `history_reseal` (protocol migration 0005): the app's own
+    """Computed in SQL, written by `history_reseal` (protocol migration 0009): the app's own
     role may not UPDATE a history. Before that function exists (the migrations that sealed
     the first chains), the owner running them writes directly, past the trigger."""
     connection = connections[using]

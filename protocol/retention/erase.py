@@ -5,7 +5,7 @@ and re-seal the history's hash chain, all in the caller's transaction.
 
 On PostgreSQL the application's own role may not UPDATE a history at all (protocol.db_roles):
 its events are erased and re-sealed by the owner's functions `history_erase` and
-`history_reseal` (protocol migration 0005), which can write only the marker and the seals.
+`history_reseal` (protocol migration 0009), which can write only the marker and the seals.
 The histories' triggers also refuse UPDATE unless the session opts in with
 `casework.allow_erase` (migrations 0002): `allowed` sets it for the current transaction
 only (SET LOCAL), for a session that is the owner (the embedded default, the tests)."""
