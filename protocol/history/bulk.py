@@ -17,7 +17,7 @@ SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 BYPASS = "casework.allow_erase"
 # The owner's functions that rewrite a history for a role that may not (protocol 0009).
 RESEAL = "history_reseal(regclass, bigint[], text[], text[])"
-ERASE = "history_erase(regclass, text, bigint[], text[])"
+ERASE = "history_erase(regclass, bigint[], text[])"
 # Session-temporary, so no migration owns them. HMAC-SHA256 spelt out with sha256 (no
 # pgcrypto): the key's inner and outer pads come as parameters (`keys.pads`), never in the
 # functions' text, which every session can read in pg_proc. PL/pgSQL: a SQL-language transition

@@ -68,10 +68,9 @@ def scrub_history(model: type[HashChained], cases: Sequence[int], fields: Iterab
     re-sealed. Must run inside `allowed()`."""
     on = model.chain.on
     if connection.vendor == "postgresql":  # as the owner: the app's role may not UPDATE it
-        column = model._meta.get_field(on).column
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT history_erase(%s::regclass, %s, %s::bigint[], %s::text[])",
-                           [model._meta.db_table, column, list(cases), list(fields)])
+        with connection.cursor() as cursor:  # for cases whose own rows are anonymised only
+            cursor.execute("SELECT history_erase(%s::regclass, %s::bigint[], %s::text[])",
+                           [model._meta.db_table, list(cases), list(fields)])
     else:
         scrub(model._base_manager.filter(**{f"{on}__in": list(cases)}), fields)
     # Unsealed for a moment: `reseal` links them with the rest, in this transaction.
