@@ -2,8 +2,9 @@
 superuser, so it cannot alter a table, disable a trigger or grant itself more; it may read
 and write the ordinary tables, but only SELECT and INSERT the hash-chained histories (no
 UPDATE, DELETE or TRUNCATE, so `SET LOCAL casework.allow_erase` gains it nothing), and
-SELECT, INSERT and UPDATE their heads. Retention's rewrites go through the owner's
-SECURITY DEFINER functions (protocol migration 0005), which only it may also run.
+SELECT, INSERT and UPDATE their heads; the ward notices and their delivery log likewise
+only SELECT and INSERT. Retention's rewrites go through the owner's
+SECURITY DEFINER functions (protocol migration 0009), which only it may also run.
 
 Migrations run as the owner; `grant` runs after them (`manage.py migrate` does it when
 DATABASE_APP_URL names the app's role, as docker-compose.yml's migrate service does, or
@@ -18,8 +19,11 @@ from psycopg import sql
 
 from protocol.history import chained_models
 
-FUNCTIONS = ("history_erase(regclass, text, bigint[], text[])",
-             "history_reseal(regclass, bigint[], text[], text[])")
+FUNCTIONS = ("history_erase(regclass, bigint[], text[])",
+             "history_reseal(regclass, bigint[], text[], text[])",
+             "ward_notice_erase(bigint[], text[], timestamptz)")
+# Append-only registers that are no hash chain: what members were told, and when.
+APPEND_ONLY = ("registers_wardnotice", "registers_wardnoticedelivery")
 
 
 def app_role() -> tuple[str, str] | None:
@@ -34,7 +38,8 @@ def app_role() -> tuple[str, str] | None:
 def history_tables() -> list[str]:
     from protocol.models import HistoryHead
 
-    return [m._meta.db_table for m in chained_models()] + [HistoryHead._meta.db_table]
+    return ([m._meta.db_table for m in chained_models()] + list(APPEND_ONLY)
+            + [HistoryHead._meta.db_table])
 
 
 def statements(role: str, password: str, database: str, exists: bool,

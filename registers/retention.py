@@ -21,12 +21,19 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 
 from protocol.history import HashChained
-from protocol.retention.erase import allowed, scrub, scrub_history, scrub_notifications
+from protocol.history.records import record_seal
+from protocol.retention.erase import (
+    MARKER,
+    allowed,
+    scrub,
+    scrub_history,
+    scrub_notifications,
+)
 from protocol.retention.periods import RecordType
 from protocol.retention.registry import Eraser, register
 from registers.models import (
@@ -72,12 +79,33 @@ def _eraser(model: type[models.Model], text: tuple[str, ...], url: Callable[[obj
     return erase
 
 
+def _erase_notices(ids: Sequence[int], at: datetime) -> int:
+    """Ward notices are append-only and the app's role may not UPDATE them (protocol.db_roles):
+    on PostgreSQL the owner's `ward_notice_erase` writes the marker and the seals computed
+    here, so the key never leaves Python; elsewhere the ordinary scrub does."""
+    if connection.vendor != "postgresql":
+        return _scrub_notices(ids, at)
+    found = list(WardNotice._base_manager.filter(pk__in=ids, anonymised_at__isnull=True))
+    for row in found:
+        row.title, row.details = (MARKER if row.title else ""), (MARKER if row.details else "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ward_notice_erase(%s::bigint[], %s::text[], %s)",
+                       [[r.pk for r in found], [record_seal(r) for r in found], at])
+        count = cursor.fetchone()[0]
+    scrub_notifications(r.get_absolute_url() for r in found)
+    return count
+
+
 def _follow_up_notes(ids: Sequence[int]) -> None:
     scrub(GroupFollowUp.objects.filter(request_id__in=ids), ("done_note",))
 
 
 def _reference_url(name: str) -> Callable[[object], str]:
     return lambda row: reverse(name, args=[row.reference])
+
+
+_scrub_notices = _eraser(WardNotice, ("title", "details"),
+                         _reference_url("registers:notice_detail"))
 
 
 register(
@@ -106,6 +134,5 @@ register(
                          lambda row: reverse("registers:relationship_detail", args=[row.pk]),
                          events=RelationshipEvent)),
     Eraser(RecordType.WARD_NOTICE, WardNotice, ended="starts_on", also_ended=("ends_on",),
-           erase=_eraser(WardNotice, ("title", "details"),
-                         _reference_url("registers:notice_detail"))),
+           erase=_erase_notices),
 )

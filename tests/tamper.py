@@ -26,3 +26,19 @@ def tamper(table: str, sql: str, *params: object) -> int:
             cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {TRIGGERS[table]}")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     return touched
+
+
+def changed_in_sql_is_reported(model, pk: object, **change: object) -> bool:
+    """Whether `manage.py verify_history` names `model`'s row after `change` is made to it
+    in SQL (an UPDATE, no save, so no new seal)."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    model._base_manager.filter(pk=pk).update(**change)
+    out = StringIO()
+    try:
+        call_command("verify_history", stdout=out)
+    except CommandError as error:
+        return model._meta.label_lower in (out.getvalue() + str(error)).lower()
+    return False

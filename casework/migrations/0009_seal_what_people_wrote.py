@@ -15,7 +15,7 @@ reinstall_tally = tally.reinstall_on_sqlite(TALLY)
 SEALED = {
     "Enquiry": ("raised_by_id", "subject", "details", "on_behalf_of_constituent",
                 "constituent_name", "constituent_contact", "constituent_address", "confidential",
-                "relationship_note", "legal_hold_reason"),
+                "relationship_note", "legal_hold_reason", "visibility", "ward_id", "service_id"),
     "Correspondence": ("enquiry_id", "kind", "author_id", "body", "reasons", "revised_due_on",
                        "confidential", "late", "sent_at"),
     "Attachment": ("enquiry_id", "correspondence_id", "file", "name", "uploaded_by_id"),

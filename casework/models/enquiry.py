@@ -90,10 +90,13 @@ class Enquiry(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # What people wrote on it, sealed on the row (protocol.history.records).
+    # What people wrote on it, and what decides who sees and handles it, sealed on the row
+    # (protocol.history.records). Not `raised_by_group`: deleting a group sets it NULL in an
+    # UPDATE that bypasses save (SET_NULL), which would look like tampering.
     sealed_fields = ("raised_by_id", "subject", "details", "on_behalf_of_constituent",
                      "constituent_name", "constituent_contact", "constituent_address",
-                     "confidential", "relationship_note", "legal_hold_reason")
+                     "confidential", "relationship_note", "legal_hold_reason", "visibility",
+                     "ward_id", "service_id")
 
     class Meta:
         verbose_name_plural = "enquiries"

@@ -14,7 +14,8 @@ reinstall_tally = tally.reinstall_on_sqlite(TALLY)
 
 SEALED = {
     "Complaint": ("complainant_id", "subject_person_id", "summary", "details", "conduct_date",
-                  "money_involved", "outcome", "outcome_reasons", "legal_hold_reason"),
+                  "money_involved", "outcome", "outcome_reasons", "legal_hold_reason", "kind",
+                  "subject_service_id"),
 }
 
 

@@ -117,10 +117,11 @@ class Complaint(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
-    # What people wrote on it, sealed on the row (protocol.history.records).
+    # What people wrote on it, and what decides who handles it (its kind picks the ladder),
+    # sealed on the row (protocol.history.records).
     sealed_fields = ("complainant_id", "subject_person_id", "summary", "details",
                      "conduct_date", "money_involved", "outcome", "outcome_reasons",
-                     "legal_hold_reason")
+                     "legal_hold_reason", "kind", "subject_service_id")
 
     class Meta:
         ordering = ["-received_at"]

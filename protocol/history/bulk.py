@@ -15,9 +15,9 @@ from .chain import Chain, HashChained, encode, link
 SQL_STAMP = 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'
 # The append-only triggers let a session through when it sets this (migrations 0002).
 BYPASS = "casework.allow_erase"
-# The owner's functions that rewrite a history for a role that may not (protocol 0005).
+# The owner's functions that rewrite a history for a role that may not (protocol 0009).
 RESEAL = "history_reseal(regclass, bigint[], text[], text[])"
-ERASE = "history_erase(regclass, text, bigint[], text[])"
+ERASE = "history_erase(regclass, bigint[], text[])"
 # Session-temporary, so no migration owns them. HMAC-SHA256 spelt out with sha256 (no
 # pgcrypto): the key's inner and outer pads come as parameters (`keys.pads`), never in the
 # functions' text, which every session can read in pg_proc. PL/pgSQL: a SQL-language transition
@@ -53,6 +53,8 @@ def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
     with transaction.atomic(using=using):
         if connections[using].vendor != "postgresql":
             changed = _reseal_rows(model, chain, after, using, cases)
+        elif cases is not None and _definer(using):
+            changed = _reseal_cases_postgres(model, chain, after, using, cases)
         else:
             changed = _reseal_postgres(model, chain, after, using, cases)
         if heads:
@@ -62,9 +64,29 @@ def reseal(model: type[models.Model], chain: Chain, *, after: int = 0,
     return changed
 
 
+def _definer(using: str) -> bool:
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT to_regprocedure(%s) IS NOT NULL", [RESEAL])
+        return cursor.fetchone()[0]
+
+
+def _reseal_cases_postgres(model: type[models.Model], chain: Chain, after: int, using: str,
+                           cases: Sequence[int]) -> int:
+    """Retention's re-seal of a few cases: linked in Python, so only the seals go to the
+    server (the key's pads in a statement could reach its logs), written by
+    `history_reseal`."""
+    changed = _relinked(model, chain, after, using, cases)
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT history_reseal(%s::regclass, %s::bigint[], %s::text[], "
+                       "%s::text[])", [model._meta.db_table, [r.pk for r in changed],
+                                       [r.prev_hash for r in changed],
+                                       [r.hash for r in changed]])
+        return cursor.fetchone()[0]
+
+
 def _reseal_postgres(model: type[models.Model], chain: Chain, after: int, using: str,
                      cases: Sequence[int] | None) -> int:
-    """Computed in SQL, written by `history_reseal` (protocol migration 0005): the app's own
+    """Computed in SQL, written by `history_reseal` (protocol migration 0009): the app's own
     role may not UPDATE a history. Before that function exists (the migrations that sealed
     the first chains), the owner running them writes directly, past the trigger."""
     connection = connections[using]
@@ -116,12 +138,29 @@ def sealed_insert(model: type[HashChained], statement: str,
 
 
 def _create_functions(cursor: Any) -> None:
+    """The sealing functions, before a statement that sends the key's pads: that statement
+    must not reach the server's logs (`log_statement`, `log_min_duration_statement`,
+    auto_explain), so logging is turned off for the rest of the transaction where the role
+    may (a superuser). Otherwise the server must not log the role's statements (ADR 0010)."""
+    cursor.execute("SELECT current_setting('is_superuser') = 'on'")
+    if cursor.fetchone()[0]:
+        cursor.execute("SET LOCAL log_statement = 'none'")
+        cursor.execute("SET LOCAL log_min_duration_statement = -1")
     for statement in SQL_FUNCTIONS:
         cursor.execute(statement)
 
 
 def _reseal_rows(model: type[models.Model], chain: Chain, after: int, using: str,
                  cases: Sequence[int] | None = None) -> int:
+    changed = _relinked(model, chain, after, using, cases)
+    model._base_manager.using(using).bulk_update(changed, ["prev_hash", "hash"],
+                                                 batch_size=500)
+    return len(changed)
+
+
+def _relinked(model: type[models.Model], chain: Chain, after: int, using: str,
+              cases: Sequence[int] | None) -> list[models.Model]:
+    """The events whose seals differ from their chain's as it stands, with the new seals."""
     rows = model._base_manager.using(using).filter(**{f"{chain.on}__gt": after})
     if cases is not None:
         rows = rows.filter(**{f"{chain.on}__in": list(cases)})
@@ -136,9 +175,7 @@ def _reseal_rows(model: type[models.Model], chain: Chain, after: int, using: str
         if (old_prev, old_hash) != (prev, digest):
             changed.append(model(pk=pk, prev_hash=prev, hash=digest))
         prev = digest
-    model._base_manager.using(using).bulk_update(changed, ["prev_hash", "hash"],
-                                                 batch_size=500)
-    return len(changed)
+    return changed
 
 
 def _sql_field(model: type[models.Model], name: str, qn: Any,

@@ -55,7 +55,7 @@ def write(model: type[models.Model], chain: Chain, *, after: int = 0,
     """Set the heads of these cases' histories (id above `after`, in `cases` if given) to
     their newest events as they stand: after a re-seal, a backfill or a bulk load."""
     head_model = head_model or _head_model()
-    if connections[using].vendor == "postgresql":
+    if connections[using].vendor == "postgresql" and cases is None:  # as `records.seal_rows`
         from .bulk import write_heads_sql
 
         return write_heads_sql(model, chain, head_model, after, cases, using)

@@ -96,7 +96,9 @@ def seal_rows(model: type[models.Model], fields: Sequence[str] | None = None,
     `fields` and `key` default to the model's own; migrations pass the ones frozen in them."""
     fields = tuple(fields or model.sealed_fields)
     key = key or getattr(model, "seal_key", "pk")
-    if connections[using].vendor == "postgresql":
+    # Set-based SQL for a whole table (migrations, `reseal_history`, bench loads); a few
+    # rows (retention) are sealed here, so the key's pads never go to the server for them.
+    if connections[using].vendor == "postgresql" and pks is None:
         from .bulk import seal_rows_sql
 
         return seal_rows_sql(model, fields, pks, using, key)

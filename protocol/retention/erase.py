@@ -5,7 +5,7 @@ and re-seal the history's hash chain, all in the caller's transaction.
 
 On PostgreSQL the application's own role may not UPDATE a history at all (protocol.db_roles):
 its events are erased and re-sealed by the owner's functions `history_erase` and
-`history_reseal` (protocol migration 0005), which can write only the marker and the seals.
+`history_reseal` (protocol migration 0009), which can write only the marker and the seals.
 The histories' triggers also refuse UPDATE unless the session opts in with
 `casework.allow_erase` (migrations 0002): `allowed` sets it for the current transaction
 only (SET LOCAL), for a session that is the owner (the embedded default, the tests)."""
@@ -68,10 +68,9 @@ def scrub_history(model: type[HashChained], cases: Sequence[int], fields: Iterab
     re-sealed. Must run inside `allowed()`."""
     on = model.chain.on
     if connection.vendor == "postgresql":  # as the owner: the app's role may not UPDATE it
-        column = model._meta.get_field(on).column
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT history_erase(%s::regclass, %s, %s::bigint[], %s::text[])",
-                           [model._meta.db_table, column, list(cases), list(fields)])
+        with connection.cursor() as cursor:  # for cases whose own rows are anonymised only
+            cursor.execute("SELECT history_erase(%s::regclass, %s::bigint[], %s::text[])",
+                           [model._meta.db_table, list(cases), list(fields)])
     else:
         scrub(model._base_manager.filter(**{f"{on}__in": list(cases)}), fields)
     # Unsealed for a moment: `reseal` links them with the rest, in this transaction.

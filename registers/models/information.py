@@ -124,7 +124,8 @@ class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
     sealed_fields = ("councillor_id", "what", "why", "personal_data", "justification",
                      "third_party", "provided", "purpose", "confidential", "refusal_ground",
                      "refusal_reasons", "dispute_reasons", "mo_reasons",
-                     "personal_interest", "third_party_cleared_by_id", "third_party_cleared_at")
+                     "personal_interest", "third_party_cleared_by_id", "third_party_cleared_at",
+                     "committee_id")
 
     class Meta:
         ordering = ["-submitted_at"]

@@ -90,20 +90,70 @@ def test_the_app_role_may_read_and_append_to_a_history_and_nothing_more(app_role
     assert EnquiryEvent.objects.count() == before + 1
 
 
+ERASE = "SELECT history_erase(%s::regclass, %s::bigint[], %s::text[])"
+
+
+def anonymising(enquiry: Enquiry, **also) -> None:
+    """What retention does to the case's own row before it erases the history."""
+    Enquiry.objects.filter(pk=enquiry.pk).update(anonymised_at=timezone.now(), **also)
+
+
 def test_the_erase_function_only_marks_text_erased(app_role, answered):
     events = EnquiryEvent.objects.filter(enquiry=answered).count()
+    anonymising(answered)
     with as_role(app_role) as conn:
-        assert refused(conn, "SELECT history_erase(%s::regclass, 'enquiry_id', %s::bigint[], "
-                       "ARRAY['hash'])", TABLE, [answered.pk])
-        assert refused(conn, "SELECT history_erase('casework_enquiry'::regclass, 'id', "
-                       "%s::bigint[], ARRAY['details'])", [answered.pk])
+        assert refused(conn, ERASE, TABLE, [answered.pk], ["hash"])
+        assert refused(conn, ERASE, TABLE, [answered.pk], ["enquiry_id"])
+        assert refused(conn, ERASE, "casework_enquiry", [answered.pk], ["details"])
         with conn.transaction():
-            changed = conn.execute("SELECT history_erase(%s::regclass, 'enquiry_id', "
-                                   "%s::bigint[], ARRAY['summary'])",
-                                   [TABLE, [answered.pk]]).fetchone()[0]
+            changed = conn.execute(ERASE, [TABLE, [answered.pk], ["summary"]]).fetchone()[0]
     assert changed == events
     assert set(EnquiryEvent.objects.filter(enquiry=answered)
                .values_list("summary", flat=True)) == {"[anonymised]"}
+
+
+def test_the_erase_function_refuses_a_live_or_held_case(app_role, answered, log):
+    """The app's role cannot wipe the history of a case retention is not anonymising."""
+    held = log()
+    anonymising(held, legal_hold=True)
+    with as_role(app_role) as conn:
+        assert refused(conn, ERASE, TABLE, [answered.pk], ["summary"])
+        assert refused(conn, ERASE, TABLE, [held.pk], ["summary"])
+        assert refused(conn, ERASE, TABLE, [999_999], ["summary"])
+    assert "[anonymised]" not in set(EnquiryEvent.objects.values_list("summary", flat=True))
+
+
+@pytest.fixture
+def told(council):
+    from registers import services
+
+    return services.ward_notice_record(actor=council.officer, entered=services.NewNotice(
+        kind="consultation", title="Parking", details="Six weeks.", wards=[council.north],
+        starts_on=timezone.localdate()))
+
+
+def test_the_app_role_cannot_rewrite_ward_notices_or_their_log(app_role, told):
+    with as_role(app_role) as conn:
+        for table in ("registers_wardnotice", "registers_wardnoticedelivery"):
+            for statement in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}",
+                              f"TRUNCATE {table} CASCADE"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                    conn.execute("SET LOCAL casework.allow_erase = 'on'")
+                    conn.execute(statement)
+    assert told.deliveries.count() == 2
+
+
+def test_retention_still_anonymises_ward_notices_as_the_app_role(app_role, told):
+    from registers.models import WardNotice
+    from registers.retention import _erase_notices
+
+    with django_as(app_role):
+        with transaction.atomic():
+            assert _erase_notices([told.pk], timezone.now()) == 1
+        assert WardNotice.objects.values_list("title", "details").get(pk=told.pk) == (
+            "[anonymised]", "[anonymised]")
+        assert list(unsealed(WardNotice)) == []
+    assert told.deliveries.count() == 2
 
 
 @contextmanager

@@ -14,6 +14,7 @@ from casework.models import Attachment, Correspondence, Enquiry
 from casework.services import enquiry_accept, enquiry_hold
 from casework.services.attachments import enquiry_attach
 from protocol.history import seal_rows, sealed_models, unsealed
+from tests.tamper import changed_in_sql_is_reported
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +67,13 @@ def test_every_case_model_with_person_written_text_is_sealed():
                       "complaints.Complaint", "registers.GroupRequest",
                       "registers.GroupFollowUp", "registers.InformationRequest",
                       "registers.Relationship", "registers.WardNotice"}
+
+
+
+@pytest.mark.parametrize("field", ["visibility", "ward", "service"])
+def test_what_decides_who_sees_or_handles_an_enquiry_is_sealed(council, log, field):
+    """Who sees it (visibility, ward) and who handles it (service) cannot be changed in the
+    database unseen. Not `raised_by_group`: deleting a group sets it NULL without a save."""
+    enquiry = log()
+    change = {"visibility": "ward", "ward": council.south, "service": council.highways}[field]
+    assert changed_in_sql_is_reported(Enquiry, enquiry.pk, **{field: change})

@@ -96,3 +96,14 @@ def test_a_deleted_last_step_is_found(escalated):
         call_command("verify_history", stdout=out)
     assert (f"complaint {complaint.pk}: event {newest.pk} is missing: the newest events were "
             "deleted") in out.getvalue()
+
+
+@pytest.mark.parametrize("field", ["kind", "subject_service"])
+def test_what_decides_who_handles_a_complaint_is_sealed(council, raise_case, field):
+    """Its kind picks the ladder and its subject service the handlers (complaints.services)."""
+    from complaints.models import Complaint
+    from tests.tamper import changed_in_sql_is_reported
+
+    complaint = raise_case(subject_service=council.waste)
+    change = {"kind": "councillor_conduct", "subject_service": council.highways}[field]
+    assert changed_in_sql_is_reported(Complaint, complaint.pk, **{field: change})

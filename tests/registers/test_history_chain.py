@@ -116,3 +116,13 @@ def test_a_ward_notice_is_sealed_before_it_goes_in_and_an_edit_is_found(council)
     with pytest.raises(CommandError, match="broken"):
         call_command("verify_history", stdout=out)
     assert f"ward notice {notice.pk} no longer matches its seal" in out.getvalue()
+
+
+def test_the_committee_a_request_is_for_is_sealed(council, ask_info):
+    """Its committee presumes the need to know (registers.rules.need_presumed)."""
+    from registers.models import InformationRequest
+    from tests.tamper import changed_in_sql_is_reported
+
+    request = ask_info()
+    assert changed_in_sql_is_reported(InformationRequest, request.pk,
+                                      committee=council.standards)
