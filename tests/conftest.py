@@ -16,6 +16,7 @@ from django.db import connection
 
 from protocol.models import EscalationStage, PostKind, ProtocolProfile
 from protocol.seed_profiles import install_profiles
+from tests.closure_days import tomorrow  # noqa: F401  (a fixture the closure-day tests share)
 from tests.factories import (
     CommitteeFactory,
     DirectorateFactory,

@@ -1,30 +1,16 @@
 """A new closure day moves every open deadline counted over it (003 §31.15 for enquiries;
 complaint stage limits; register deadlines) in a task after the admin's commit, never
 inside the admin's request; each move is on its own case's timeline, once."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from casework.models import EventKind
-from protocol.calendar import is_working_day
 from protocol.models import ClosureDay, User
 from protocol.tasks import move_deadlines
+from tests.closure_days import MOVED, working_day_after
 
 pytestmark = pytest.mark.django_db
-MOVED = "the council's closure days changed"
-
-
-def working_day_after(day: date) -> date:
-    day += timedelta(days=1)
-    while not is_working_day(day, "ENG"):
-        day += timedelta(days=1)
-    return day
-
-
-@pytest.fixture
-def tomorrow() -> date:
-    return working_day_after(timezone.localdate())
 
 
 @pytest.fixture

@@ -1,16 +1,15 @@
 """Two sweeps at once on PostgreSQL send each reminder once (003 §31.15 reminders; the
 database, not luck, decides: a conditional UPDATE claims each reminder, and each
 notification's key is unique)."""
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from casework.models import EnquiryReminder, ReminderKind
 from casework.services import sweep
 from protocol.models import Notification
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -24,24 +23,7 @@ def test_two_sweeps_at_once_fire_each_reminder_once(council, log):
     expected = due.count()
     assert expected == 2 * len(enquiries)  # approaching and expired, both past due
 
-    start = threading.Barrier(2)
-    results: list[int] = []
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            start.wait()
-            results.append(sweep(today).reminders)
-        except BaseException as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results, errors = at_once(lambda: sweep(today).reminders, lambda: sweep(today).reminders)
     assert not errors
     assert sum(results) == expected
     assert due.count() == 0

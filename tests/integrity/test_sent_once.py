@@ -5,12 +5,10 @@ the token's unique constraint decides."""
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +17,7 @@ from casework.services import NewEnquiry, enquiry_log
 from protocol.forms import SENT_AGAIN
 from protocol.models import ComplaintKind
 from registers.selectors import register_rules
+from tests.concurrency import at_once
 from tests.integrity.conftest import row_counts
 
 TOKEN = re.compile(r'name="submission" value="([0-9a-f-]{36})"')
@@ -140,23 +139,7 @@ def test_a_missing_or_broken_token_is_a_clear_refusal_that_keeps_the_answers(cou
 def test_two_submissions_at_the_same_moment_make_one_record(council, name):
     client, url, data = ready(council, name)
     before = row_counts()
-    start = threading.Barrier(2)
-    responses, errors = [], []
-
-    def post() -> None:
-        try:
-            start.wait()
-            responses.append(client.post(url, data))
-        except BaseException as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses, errors = at_once(lambda: client.post(url, data), lambda: client.post(url, data))
     assert not errors, errors
     assert [r.status_code for r in responses] == [302, 302]
     assert responses[0]["Location"] == responses[1]["Location"]

@@ -7,12 +7,11 @@ moment from two threads on PostgreSQL, where the row lock decides who is first."
 from __future__ import annotations
 
 import re
-import threading
 from datetime import timedelta
+from functools import partial
 from types import SimpleNamespace
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from casework.services import NewEnquiry, enquiry_log, enquiry_respond
 from complaints.models import Complaint, ComplaintEvent
 from complaints.services import NewComplaint, complaint_give_outcome, complaint_raise
 from protocol.models import ComplaintKind
+from tests.concurrency import at_once
 
 STALE = "changed while you were looking"
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -171,22 +171,6 @@ def test_the_second_of_two_sessions_is_told_the_record_changed(council, side, ra
 def test_two_sessions_at_the_same_moment_one_wins(council, side, race):
     subject, posts = prepare(council, side, race)
     events, version = subject.events(), subject.fresh().version
-    start = threading.Barrier(len(posts))
-    responses, errors = [], []
-
-    def post(client: Client, url: str, data: dict) -> None:
-        try:
-            start.wait()
-            responses.append(client.post(url, data))
-        except BaseException as error:  # surfaced below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=p) for p in posts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    responses, errors = at_once(*(partial(client.post, url, data) for client, url, data in posts))
     assert not errors, errors
     check_one_won(subject, responses, events, version)

@@ -4,12 +4,8 @@ administrators approving one account change make it once, and two asks for the s
 change (a double submit) make one request."""
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-
 import pytest
 from django.contrib.auth.models import Permission
-from django.db import connection
 
 from protocol.approvals.services import (
     AlreadyPending,
@@ -19,28 +15,9 @@ from protocol.approvals.services import (
 )
 from protocol.models import AccountChangeRequest, ProtocolProfile, User
 from protocol.services import profile_activate
+from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(*calls: Callable[[], object]) -> list[BaseException]:
-    start, errors = threading.Barrier(len(calls)), []
-
-    def run(call: Callable[[], object]) -> None:
-        try:
-            start.wait()
-            call()
-        except BaseException as error:  # surfaced to the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
 
 
 def _administrator(user: User) -> User:
@@ -53,7 +30,7 @@ def test_two_administrators_choosing_at_once_leave_one_active(council):
     first, second = ProtocolProfile.objects.filter(is_active=False).order_by("pk")[:2]
     admin_a, admin_b = _administrator(council.director), _administrator(council.officer)
 
-    errors = _at_once(lambda: profile_activate(profile=first, actor=admin_a),
+    _, errors = at_once(lambda: profile_activate(profile=first, actor=admin_a),
                       lambda: profile_activate(profile=second, actor=admin_b))
 
     assert errors == []
@@ -67,7 +44,7 @@ def test_two_approvals_at_once_make_the_change_once(council):
         person=council.monitoring_officer, person_name="MO", kind="details",
         changes={"first_name": "Changed"}, requested_by=asker)
 
-    errors = _at_once(lambda: account_change_approve(change_id=change.pk, actor=a),
+    _, errors = at_once(lambda: account_change_approve(change_id=change.pk, actor=a),
                       lambda: account_change_approve(change_id=change.pk, actor=b))
 
     assert [type(e) for e in errors] == [NotPending]
@@ -82,7 +59,7 @@ def test_two_asks_at_once_make_one_request(council):
         account_change_ask(change=AccountChangeRequest(person=mo, kind="mfa_reset"),
                            actor=asker)
 
-    errors = _at_once(ask, ask)
+    _, errors = at_once(ask, ask)
 
     assert [type(e) for e in errors] == [AlreadyPending]
     assert AccountChangeRequest.objects.filter(person=mo, state="pending").count() == 1
