@@ -2,6 +2,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests.factories import PASSWORD
 
@@ -20,7 +21,8 @@ def test_sign_in_lands_on_the_home_page_with_the_persons_posts(client, council):
                                                "password": PASSWORD}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
     page = response.content.decode()
-    assert council.head_of_service.get_full_name() in page
+    # A name such as O'Sullivan is escaped in the page, as it should be.
+    assert escape(council.head_of_service.get_full_name()) in page
     assert "Head of Service, Waste and Recycling" in page
 
 
