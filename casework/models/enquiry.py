@@ -11,7 +11,8 @@ from guardian.models import UserObjectPermissionBase
 
 from casework import rules
 from protocol.history import SealedRecord
-from protocol.models import PoliticalGroup, RetainedRecord, Service, Ward
+from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.models import PoliticalGroup, RetainedRecord, Service, User, Ward
 from protocol.selectors import roles_of
 
 
@@ -38,14 +39,17 @@ class Visibility(models.TextChoices):
     GROUP_WARD = rules.Visibility.GROUP_WARD, "Members of my group for the ward"
 
 
-def _handler(enquiry: Enquiry, user) -> bool:
+@transition_permission
+def _handler(enquiry: Enquiry, user: User) -> bool:
     return rules.can_handle(roles_of(user), user.pk, rules.facts_of(enquiry))
 
 
-def _raiser(enquiry: Enquiry, user) -> bool:
+@transition_permission
+def _raiser(enquiry: Enquiry, user: User) -> bool:
     return enquiry.raised_by_id == user.pk
 
 
+@transition_condition
 def _not_anonymised(enquiry: Enquiry) -> bool:
     # Its text is gone under the retention policy (protocol.retention): nothing to reopen.
     return enquiry.anonymised_at is None

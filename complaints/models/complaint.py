@@ -17,7 +17,8 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
-from protocol.models import ComplaintKind, RetainedRecord, Service
+from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.models import ComplaintKind, RetainedRecord, Service, User
 from protocol.selectors import roles_of
 
 
@@ -49,33 +50,40 @@ class Outcome(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
-def _handler(complaint: Complaint, user) -> bool:
+@transition_permission
+def _handler(complaint: Complaint, user: User) -> bool:
     return complaint.handler_id == user.pk
 
 
-def _complainant(complaint: Complaint, user) -> bool:
+@transition_permission
+def _complainant(complaint: Complaint, user: User) -> bool:
     return complaint.complainant_id == user.pk
 
 
-def _handler_or_complainant(complaint: Complaint, user) -> bool:
+@transition_permission
+def _handler_or_complainant(complaint: Complaint, user: User) -> bool:
     return _handler(complaint, user) or _complainant(complaint, user)
 
 
-def _monitoring_officer(complaint: Complaint, user) -> bool:
+@transition_permission
+def _monitoring_officer(complaint: Complaint, user: User) -> bool:
     # 001 §11.3: the Monitoring Officer decides where a case about a councillor goes next
     # (complaints.services.discretion says when); never one who is a party to it.
     return (roles_of(user).is_monitoring_officer
             and user.pk not in (complaint.subject_person_id, complaint.complainant_id))
 
 
+@transition_condition
 def _has_next(complaint: Complaint) -> bool:
     return complaint.stage_position < complaint.stage_count
 
 
+@transition_condition
 def _is_last(complaint: Complaint) -> bool:
     return complaint.stage_position >= complaint.stage_count
 
 
+@transition_condition
 def _ready_to_decide(complaint: Complaint) -> bool:
     # The Monitoring Officer consults the Independent Person before deciding a Code of
     # Conduct complaint (Localism Act 2011 s28(7)).

@@ -11,7 +11,8 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
-from protocol.models import PoliticalGroup
+from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.models import PoliticalGroup, User
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
@@ -39,19 +40,23 @@ class Decision(models.TextChoices):
     DECLINED = "declined", "Declined"
 
 
-def _head_of_paid_service(request: GroupRequest, user) -> bool:
+@transition_permission
+def _head_of_paid_service(request: GroupRequest, user: User) -> bool:
     return rules.heads_paid_service(roles_of(user))
 
 
-def _deliverer(request: GroupRequest, user) -> bool:
+@transition_permission
+def _deliverer(request: GroupRequest, user: User) -> bool:
     return rules.can_deliver_group_request(roles_of(user), user.pk, rules.GroupRequestFacts(
         request.group_id, request.requested_by_id, request.officer_id, False))
 
 
-def _requester(request: GroupRequest, user) -> bool:
+@transition_permission
+def _requester(request: GroupRequest, user: User) -> bool:
     return request.requested_by_id == user.pk
 
 
+@transition_condition
 def _resources_settled(request: GroupRequest) -> bool:
     # 000 §5.3, 001 §5.3: where the resource implications are considerable, the group
     # leaders and the Head of Paid Service discuss and agree what is provided.
@@ -182,7 +187,8 @@ class FollowUpState(models.TextChoices):
     DONE = "done", "Done"
 
 
-def _follow_up_doer(follow_up: GroupFollowUp, user) -> bool:
+@transition_permission
+def _follow_up_doer(follow_up: GroupFollowUp, user: User) -> bool:
     request = follow_up.request
     return _deliverer(request, user)
 

@@ -11,7 +11,8 @@ from django_fsm import FSMField, FSMModelMixin, transition
 from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
-from protocol.models import Committee, Service
+from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.models import Committee, Service, User
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
@@ -54,20 +55,24 @@ DEFAULT_PURPOSE = ("Only for the proper performance of your duties as a member o
                    "council (002 'Access to information')")
 
 
-def _handler(request: InformationRequest, user) -> bool:
+@transition_permission
+def _handler(request: InformationRequest, user: User) -> bool:
     return rules.can_handle_information(roles_of(user), user.pk, request.facts())
 
 
+@transition_condition
 def _cleared_for_third_party(request: InformationRequest) -> bool:
     # 004: for a third party, only what is public, not barred by law and not personal.
     return not request.third_party or request.third_party_cleared_at is not None
 
 
-def _councillor(request: InformationRequest, user) -> bool:
+@transition_permission
+def _councillor(request: InformationRequest, user: User) -> bool:
     return request.councillor_id == user.pk
 
 
-def _monitoring_officer(request: InformationRequest, user) -> bool:
+@transition_permission
+def _monitoring_officer(request: InformationRequest, user: User) -> bool:
     return roles_of(user).is_monitoring_officer and request.councillor_id != user.pk
 
 
@@ -148,7 +153,7 @@ class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
         return reverse("registers:info_detail", args=[self.reference])
 
     def facts(self) -> rules.InformationFacts:
-        directorate = self.service.directorate_id if self.service_id else None
+        directorate = self.service.directorate_id if self.service is not None else None
         return rules.InformationFacts(self.councillor_id, self.officer_id, self.service_id,
                                       directorate, self.need_presumed, self.third_party)
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from protocol.history import SealedRecord
+from protocol.machinery.fsm import transition_permission
+from protocol.models import User
 from protocol.selectors import roles_of
 from registers import rules
 
@@ -29,7 +31,8 @@ class RelationshipState(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
-def _party_or_mo(relationship: Relationship, user) -> bool:
+@transition_permission
+def _party_or_mo(relationship: Relationship, user: User) -> bool:
     return rules.can_view_relationship(roles_of(user), user.pk, relationship.councillor_id,
                                        relationship.officer_id)
 
