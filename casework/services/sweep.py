@@ -5,6 +5,7 @@ twice; a reminder whose handler fails, or a sweep that dies, rolls back that rem
 which the next sweep fires."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -24,7 +25,8 @@ class SweepResult:
     emails_resent: int
 
 
-def _send(reminder: EnquiryReminder, people: list[User | None], subject: str, body: str) -> None:
+def _send(reminder: EnquiryReminder, people: Sequence[User | None], subject: str,
+          body: str) -> None:
     enquiry = reminder.enquiry
     for person in {p for p in people if p is not None}:
         notify(recipient=person, key=f"enquiry-reminder:{reminder.pk}:{person.pk}",

@@ -14,7 +14,10 @@ from protocol.reminders import fire_due
 
 def _remind(reminder: ComplaintReminder) -> None:
     complaint = Complaint.objects.select_related("handler").get(pk=reminder.complaint_id)
-    if not complaint.is_open or complaint.stage_due_on != reminder.deadline:
+    # Every routed stage has a handler (complaints.services.common.Stage.handler); the
+    # column is nullable, and a complaint without one has nobody to remind.
+    if (not complaint.is_open or complaint.stage_due_on != reminder.deadline
+            or complaint.handler is None):
         return
     notify(recipient=complaint.handler, key=f"complaint-reminder:{reminder.pk}",
            subject=f"{complaint.reference}: stage overdue",

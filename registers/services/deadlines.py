@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 
-from django.db import models
 from django.utils import timezone
 
 from protocol.calendar import Closures
@@ -28,8 +27,8 @@ def _after(due: date, start: date) -> date:
     return due + timedelta(days=1)
 
 
-def _shift(request: models.Model, field: str, new_due: date, actor: User | None,
-           reminders: Reminders, start: date) -> bool:
+def _shift(request: InformationRequest | GroupRequest, field: str, new_due: date,
+           actor: User | None, reminders: Reminders, start: date) -> bool:
     old_due = getattr(request, field)
     if new_due == old_due:
         return False

@@ -2,13 +2,14 @@
 email it causes is keyed to it, so a second sweep, or two at once, send nothing twice."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.utils import timezone
 
 from protocol.models import PostKind, ProtocolProfile, User
 from protocol.notifications import notify
-from protocol.reminders import fire_due
+from protocol.reminders import ScheduledReminder, fire_due
 from protocol.selectors import active_profile, expiry_recipient, holder_of
 from registers.models import (
     GroupRequest,
@@ -24,7 +25,8 @@ from registers.services.common import record
 from registers.services.groups import decision_makers
 
 
-def _send(reminder, people, *, reference: str, url: str, subject: str, body: str) -> list[User]:
+def _send(reminder: ScheduledReminder, people: Iterable[User | None], *, reference: str,
+          url: str, subject: str, body: str) -> list[User]:
     told = [p for p in dict.fromkeys(people) if p is not None]
     for person in told:
         notify(recipient=person, key=f"{reminder._meta.label_lower}:{reminder.pk}:{person.pk}",
