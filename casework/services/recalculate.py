@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from django.db import models
 from django.utils import timezone
 
 from casework import deadlines
@@ -70,7 +71,7 @@ def move(pk: int, closures: Closures, profile: ProtocolProfile, actor: User | No
     return True
 
 
-def _pending_follow_up_ends():
+def _pending_follow_up_ends() -> models.QuerySet[EnquiryReminder]:
     return EnquiryReminder.objects.filter(kind=ReminderKind.FOLLOW_UP_ENDS,
                                           fired_at__isnull=True, cancelled_at__isnull=True)
 

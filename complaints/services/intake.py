@@ -12,7 +12,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from complaints.errors import ComplaintError, NotAllowed
-from complaints.models import Complaint, State
+from complaints.models import Complaint, ComplaintEvent, State
 from complaints.services.common import (
     ladder,
     record,
@@ -141,7 +141,7 @@ def _also_informed(complaint: Complaint) -> list[User]:
             and p.pk not in (complaint.handler_id, complaint.subject_person_id)]
 
 
-def _tell_raised(complaint: Complaint, event, informed: list[User]) -> None:
+def _tell_raised(complaint: Complaint, event: ComplaintEvent, informed: list[User]) -> None:
     tell([complaint.complainant], event, "your case has been received",
          f"Your case \"{complaint.summary}\" is {complaint.reference}. It is with "
          f"{complaint.handler} ({complaint.stage_title}).")

@@ -3,6 +3,7 @@ dissatisfied complainant or referral by the handler, the final decision, withdra
 the Code of Conduct steps (Independent Person, the subject's response)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
@@ -124,8 +125,8 @@ def complaint_accept(*, complaint: Complaint, actor: User,
     return complaint
 
 
-def move_to(complaint: Complaint, actor: User, reason: str, stage: Stage, move,
-            verb: str) -> Complaint:
+def move_to(complaint: Complaint, actor: User, reason: str, stage: Stage,
+            move: Callable[..., None], verb: str) -> Complaint:
     """Take the case to `stage` by the transition `move`, and say so to everyone on it."""
     now = timezone.now()
     before, previous = complaint.state, complaint.handler

@@ -218,7 +218,8 @@ def _tell_other_groups(request: GroupRequest) -> list[str]:
     offer = register_rules().offer_same_to_all_groups
     what = {GroupRequestKind.REPORT: "a report has been prepared for",
             GroupRequestKind.BRIEFING: "an officer has briefed",
-            GroupRequestKind.ATTENDANCE: "an officer has attended a meeting of"}[request.kind]
+            GroupRequestKind.ATTENDANCE: "an officer has attended a meeting of",
+            }[GroupRequestKind(request.kind)]
     same = "copy of the report" if request.kind == GroupRequestKind.REPORT else "same briefing"
     names = []
     now = timezone.now()

@@ -4,7 +4,7 @@ information', 003 §31.12 and §31.16, 004 "Members' Access")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from uuid import UUID
 
 from django.db import transaction
@@ -24,6 +24,7 @@ from registers.models import (
     InformationRequest,
     InformationRequestReminder,
     InfoState,
+    TimelineEvent,
 )
 from registers.services.common import (
     bump,
@@ -101,7 +102,7 @@ def _submit(councillor: User, entered: NewInformationRequest) -> InformationRequ
     return request
 
 
-def announce(request: InformationRequest, event) -> None:
+def announce(request: InformationRequest, event: TimelineEvent) -> None:
     """Ask the officer to decide by the deadline, and tell the councillor who has it."""
     due = f"{request.due_on:%A %d %B %Y}"
     tell([request.officer], event, prefix=request.reference, url=request.get_absolute_url(),
@@ -113,7 +114,7 @@ def announce(request: InformationRequest, event) -> None:
          body=f"Your request is with {request.officer}. A decision is due by {due}.")
 
 
-def _schedule(request: InformationRequest, kind: str, deadline, fire_on) -> None:
+def _schedule(request: InformationRequest, kind: str, deadline: date, fire_on: date) -> None:
     # Unique (request, kind, deadline): scheduling twice is a no-op (protocol.reminders).
     InformationRequestReminder.objects.get_or_create(
         request=request, kind=kind, deadline=deadline, defaults={"fire_on": fire_on})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.db import transaction
@@ -71,7 +71,7 @@ def _record(actor: User, entered: NewNotice) -> WardNotice:
     return notice
 
 
-def _deliver(notice: WardNotice, councillor: User, ward: Ward, now) -> None:
+def _deliver(notice: WardNotice, councillor: User, ward: Ward, now: datetime) -> None:
     when = f"{notice.starts_on:%A %d %B %Y}"
     emailed = notify(
         recipient=councillor, key=f"ward-notice:{notice.pk}:{councillor.pk}",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from protocol.models import PostKind, User
 from protocol.selectors import active_profile, holder_of
 from registers.errors import RegisterError
-from registers.models import InformationRequest
+from registers.models import InformationRequest, TimelineEvent
 from registers.services.common import (
     bump,
     check_transition,
@@ -75,7 +75,8 @@ def information_request_decide_referral(*, request: InformationRequest, actor: U
     return request
 
 
-def _tell_decision(request: InformationRequest, event, clear: bool, reasons: str) -> None:
+def _tell_decision(request: InformationRequest, event: TimelineEvent, clear: bool,
+                   reasons: str) -> None:
     if clear:
         from registers.services.information import announce
 
