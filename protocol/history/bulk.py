@@ -78,9 +78,9 @@ def _reseal_cases_postgres(model: type[models.Model], chain: Chain, after: int, 
     changed = _relinked(model, chain, after, using, cases)
     with connections[using].cursor() as cursor:
         cursor.execute("SELECT history_reseal(%s::regclass, %s::bigint[], %s::text[], "
-                       "%s::text[])", [model._meta.db_table, [r.pk for r in changed],
-                                       [r.prev_hash for r in changed],
-                                       [r.hash for r in changed]])
+                       "%s::text[])", [model._meta.db_table, [pk for pk, _, _ in changed],
+                                       [prev for _, prev, _ in changed],
+                                       [digest for _, _, digest in changed]])
         return cursor.fetchone()[0]
 
 
@@ -152,40 +152,56 @@ def _create_functions(cursor: Any) -> None:
 
 def _reseal_rows(model: type[models.Model], chain: Chain, after: int, using: str,
                  cases: Sequence[int] | None = None) -> int:
-    changed = _relinked(model, chain, after, using, cases)
+    changed = [model(pk=pk, prev_hash=prev, hash=digest)
+               for pk, prev, digest in _relinked(model, chain, after, using, cases)]
     model._base_manager.using(using).bulk_update(changed, ["prev_hash", "hash"],
                                                  batch_size=500)
     return len(changed)
 
 
 def _relinked(model: type[models.Model], chain: Chain, after: int, using: str,
-              cases: Sequence[int] | None) -> list[models.Model]:
-    """The events whose seals differ from their chain's as it stands, with the new seals."""
+              cases: Sequence[int] | None) -> list[tuple[Any, str, str]]:
+    """The events whose seals differ from their chain's as it stands: (id, new prev_hash,
+    new hash) for each."""
     rows = model._base_manager.using(using).filter(**{f"{chain.on}__gt": after})
     if cases is not None:
         rows = rows.filter(**{f"{chain.on}__in": list(cases)})
-    rows = (rows
-            .order_by(chain.on, "pk")
-            .values_list(chain.on, "pk", "prev_hash", "hash", *chain.fields))
-    changed, case, prev = [], None, ""
-    for case_id, pk, old_prev, old_hash, *values in rows.iterator(chunk_size=2000):
+    linked = (rows
+              .order_by(chain.on, "pk")
+              .values_list(chain.on, "pk", "prev_hash", "hash", *chain.fields))
+    changed: list[tuple[Any, str, str]] = []
+    case, prev = None, ""
+    for case_id, pk, old_prev, old_hash, *values in linked.iterator(chunk_size=2000):
         if case_id != case:
             case, prev = case_id, ""
         digest = link(prev, encode(values))
         if (old_prev, old_hash) != (prev, digest):
-            changed.append(model(pk=pk, prev_hash=prev, hash=digest))
+            changed.append((pk, prev, digest))
         prev = digest
     return changed
+
+
+def _field(model: type[models.Model], name: str) -> tuple[models.Field[Any, Any], str]:
+    """One of `model`'s columns (a chain's, a seal's, its case, its key) and the column's
+    name: never a reverse relation, which has no column."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.column is None:
+        raise TypeError(f"{model._meta.label}.{name} is not a column")
+    return field, field.column
+
+
+def _pk_column(model: type[models.Model]) -> str:
+    return _field(model, model._meta.pk.name)[1]
 
 
 def _sql_field(model: type[models.Model], name: str, qn: Any,
                present: Sequence[str] | None = None) -> str:
     """`encode` for one column, in SQL, written out (a function call costs more a row). A
     nullable column a bulk insert leaves out is NULL."""
-    model_field = model._meta.get_field(name)
-    column = qn(model_field.column)
+    model_field, column_name = _field(model, name)
+    column = qn(column_name)
     internal = model_field.get_internal_type()
-    if present is not None and model_field.column not in present:
+    if present is not None and column_name not in present:
         if not model_field.null or model_field.has_db_default():
             raise ValueError(f"the rows must give {name}")
         return "'~'"
@@ -204,8 +220,8 @@ def _sql_field(model: type[models.Model], name: str, qn: Any,
 
 def _reseal_sql(model: type[models.Model], chain: Chain, qn: Any,
                 named_cases: bool = False, definer: bool = True) -> str:
-    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    on = qn(model._meta.get_field(chain.on).column)
+    table, pk = qn(model._meta.db_table), qn(_pk_column(model))
+    on = qn(_field(model, chain.on)[1])
     content = " || ".join(_sql_field(model, name, qn) for name in chain.fields)
     window = f"PARTITION BY {on} ORDER BY {pk}"
     where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if named_cases else "")
@@ -236,8 +252,8 @@ def seal_rows_sql(model: type[models.Model], fields: Sequence[str],
     append-only register's trigger lets the seal column through for this statement."""
     connection = connections[using]
     qn = connection.ops.quote_name
-    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    name = pk if key == "pk" else qn(model._meta.get_field(key).column)
+    table, pk = qn(model._meta.db_table), qn(_pk_column(model))
+    name = pk if key == "pk" else qn(_field(model, key)[1])
     content = " || ".join(_sql_field(model, name, qn) for name in fields)
     where = "" if pks is None else f"WHERE {pk} = ANY(%(pks)s)"
     with transaction.atomic(using=using), connection.cursor() as cursor:
@@ -263,8 +279,8 @@ def write_heads_sql(model: type[models.Model], chain: Chain, head_model: type[mo
     """`heads.write` on PostgreSQL, in one INSERT ... ON CONFLICT: the same seals, in SQL."""
     connection = connections[using]
     qn = connection.ops.quote_name
-    table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    on, heads = qn(model._meta.get_field(chain.on).column), qn(head_model._meta.db_table)
+    table, pk = qn(model._meta.db_table), qn(_pk_column(model))
+    on, heads = qn(_field(model, chain.on)[1]), qn(head_model._meta.db_table)
     where = f"{on} > %(after)s" + (f" AND {on} = ANY(%(cases)s)" if cases is not None else "")
     name = f"'head:' || %(history)s || '#' || {on}::text || '#' || {pk}::text"
     with transaction.atomic(using=using), connection.cursor() as cursor:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import ClassVar, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -135,7 +135,8 @@ def append(event: HashChained) -> HashChained:
 
     model, chain = type(event), type(event).chain
     case_id = getattr(event, chain.on)
-    case_model = model._meta.get_field(chain.on).related_model
+    # `chain.on` is the foreign key to the case, so it has a related model.
+    case_model = cast("type[models.Model]", model._meta.get_field(chain.on).related_model)
     with transaction.atomic(savepoint=False):
         list(case_model._base_manager.select_for_update().filter(pk=case_id)
              .values_list("pk", flat=True))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
@@ -50,7 +50,7 @@ class SealedRecord(models.Model):
         super().save(*args, **kwargs)
 
 
-def _names(record: models.Model) -> set[str]:
+def _names(record: SealedRecord) -> set[str]:
     """The field names of sealed attnames (`author` for `author_id`)."""
     return {f.name for f in record._meta.concrete_fields if f.attname in record.sealed_fields}
 
@@ -74,7 +74,7 @@ def _name(model: type[models.Model], pk: object) -> str:
     return f"{model._meta.label_lower}#{pk}"
 
 
-def record_seal(record: models.Model) -> str:
+def record_seal(record: SealedRecord) -> str:
     """The seal `record` should carry, from its fields as they are in memory."""
     values = (getattr(record, name) for name in record.sealed_fields)
     return link(_name(type(record), getattr(record, record.seal_key)), content(values))
@@ -94,8 +94,10 @@ def seal_rows(model: type[models.Model], fields: Sequence[str] | None = None,
     """Seal `model`'s rows (those in `pks`, or all) from their fields as they stand: the
     backfill, retention's rewrites, a re-seal with a new key. Returns the rows changed.
     `fields` and `key` default to the model's own; migrations pass the ones frozen in them."""
-    fields = tuple(fields or model.sealed_fields)
-    key = key or getattr(model, "seal_key", "pk")
+    # Without `fields` the model is a live SealedRecord; a migration's models are not, and
+    # pass their frozen fields (and have no `seal_key`: theirs is the id).
+    fields = tuple(fields or cast("type[SealedRecord]", model).sealed_fields)
+    key = key or cast(str, getattr(model, "seal_key", "pk"))
     # Set-based SQL for a whole table (migrations, `reseal_history`, bench loads); a few
     # rows (retention) are sealed here, so the key's pads never go to the server for them.
     if connections[using].vendor == "postgresql" and pks is None:
