@@ -31,7 +31,12 @@ def _drop_files(ids: Sequence[int]) -> None:
     files = Attachment.objects.filter(enquiry_id__in=ids)
     names = [name for name in files.values_list("file", flat=True) if name]
     files.delete()
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
+
+    def delete_stored() -> None:
+        for name in names:
+            default_storage.delete(name)
+
+    transaction.on_commit(delete_stored)
 
 
 def erase_enquiries(ids: Sequence[int], at: datetime) -> int:

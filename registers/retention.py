@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from protocol.history import HashChained
 from protocol.history.records import record_seal
 from protocol.retention.erase import (
     MARKER,
@@ -47,14 +47,23 @@ from registers.models import (
     Relationship,
     RelationshipEvent,
     RelationshipState,
+    TimelineEvent,
     WardNotice,
 )
 
 ACTION = "anonymised under the council's retention policy"
+M = TypeVar("M", bound=models.Model)
 
 
-def _eraser(model: type[models.Model], text: tuple[str, ...], url: Callable[[object], str],
-            events: type[HashChained] | None = None,
+class _Referenced(Protocol):
+    """A register's row that its page names by reference."""
+
+    @property
+    def reference(self) -> str: ...
+
+
+def _eraser(model: type[M], text: tuple[str, ...], url: Callable[[M], str],
+            events: type[TimelineEvent] | None = None,
             also: Callable[[Sequence[int]], object] | None = None
             ) -> Callable[[Sequence[int], datetime], int]:
     """An `erase(ids, at)` for one register: its text, its timeline's, its emails'."""
@@ -100,7 +109,7 @@ def _follow_up_notes(ids: Sequence[int]) -> None:
     scrub(GroupFollowUp.objects.filter(request_id__in=ids), ("done_note",))
 
 
-def _reference_url(name: str) -> Callable[[object], str]:
+def _reference_url(name: str) -> Callable[[_Referenced], str]:
     return lambda row: reverse(name, args=[row.reference])
 
 

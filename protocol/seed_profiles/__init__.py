@@ -30,19 +30,20 @@ __all__ = ["DEFAULT_ACTIVE_SLUG", "PROFILES", "SeedProfile", "install_profiles",
 def install_profiles(profile_model: type[models.Model], stage_model: type[models.Model]) -> int:
     """Create or update the seed profiles by slug and replace their ladders; make Westminster
     active if no profile is. Returns the number of profiles installed."""
+    # `_default_manager`: migrations pass their historical models, typed only as models.
     profile_fields = _field_names(profile_model)
     stage_fields = _field_names(stage_model)
     with transaction.atomic():
         for seed in PROFILES:
-            profile, _ = profile_model.objects.update_or_create(
+            profile, _ = profile_model._default_manager.update_or_create(
                 slug=seed.slug, defaults=_known(profile_row(seed), profile_fields))
-            stage_model.objects.filter(profile=profile).delete()
-            stage_model.objects.bulk_create([
+            stage_model._default_manager.filter(profile=profile).delete()
+            stage_model._default_manager.bulk_create([
                 stage_model(profile=profile, **_known(row, stage_fields))
                 for row in stage_rows(seed)
             ])
-        if not profile_model.objects.filter(is_active=True).exists():
-            profile_model.objects.filter(slug=DEFAULT_ACTIVE_SLUG).update(is_active=True)
+        if not profile_model._default_manager.filter(is_active=True).exists():
+            profile_model._default_manager.filter(slug=DEFAULT_ACTIVE_SLUG).update(is_active=True)
     return len(PROFILES)
 
 

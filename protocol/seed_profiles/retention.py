@@ -24,11 +24,12 @@ def install_retention(profile_model: type[models.Model],
                       period_model: type[models.Model]) -> int:
     """Give every profile the default period of each record type it has none for (a period
     the council has set is left alone); returns the number of periods added."""
+    # `_default_manager`: migrations pass their historical models, typed only as models.
     added = []
-    for profile in profile_model.objects.all():
-        have = set(period_model.objects.filter(profile=profile)
+    for profile in profile_model._default_manager.all():
+        have = set(period_model._default_manager.filter(profile=profile)
                    .values_list("record_type", flat=True))
         added += [period_model(profile=profile, **row) for row in retention_rows()
                   if row["record_type"] not in have]
-    period_model.objects.bulk_create(added)
+    period_model._default_manager.bulk_create(added)
     return len(added)
