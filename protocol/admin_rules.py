@@ -47,4 +47,6 @@ def may_change_directly(administrator: User | AnonymousUser | None,
     a second administrator (protocol.approvals)."""
     if not may_administer(administrator, person):
         return False
-    return person is None or administrator.is_superuser or not is_protected(person)
+    # For a particular person may_administer has refused administrator None already.
+    superuser = administrator is not None and administrator.is_superuser
+    return person is None or superuser or not is_protected(person)

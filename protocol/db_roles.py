@@ -46,16 +46,17 @@ def statements(role: str, password: str, database: str, exists: bool,
                histories: Iterable[str], heads: str) -> list[sql.Composable]:
     """What makes `role` the application's role, with only the privileges it needs."""
     who = sql.Identifier(role)
-    login = sql.SQL("LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS INHERIT")
+    login: sql.Composable = sql.SQL("LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS INHERIT")
     if password:
         login = login + sql.SQL(" PASSWORD {}").format(sql.Literal(password))
-    found = [sql.SQL("ALTER ROLE {} " if exists else "CREATE ROLE {} ").format(who) + login,
-             sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
-                 sql.Identifier(database), who),
-             sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(who),
-             sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
-                     "TO {}").format(who),
-             sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(who)]
+    found: list[sql.Composable] = [
+        sql.SQL("ALTER ROLE {} " if exists else "CREATE ROLE {} ").format(who) + login,
+        sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
+            sql.Identifier(database), who),
+        sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(who),
+        sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public "
+                "TO {}").format(who),
+        sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(who)]
     for table in histories:
         kept = "UPDATE, DELETE, TRUNCATE" if table != heads else "DELETE, TRUNCATE"
         found.append(sql.SQL(f"REVOKE {kept} ON TABLE {{}} FROM {{}}").format(

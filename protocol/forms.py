@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import uuid4
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.renderers import TemplatesSetting
+from django.http import QueryDict
 
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -67,21 +68,29 @@ def widget_class(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
-class SingleLinesMixin:
+if TYPE_CHECKING:
+    # The mixins below go before a Django form in its bases: typed as one, they may use
+    # its fields and errors (at run time they stay plain mixins).
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class SingleLinesMixin(_FormBase):
     """A form whose one-line text fields refuse control characters, as every form here
     does: for the admin's forms, which are not GOV.UK ones (see `_guard_single_lines`)."""
 
     def full_clean(self) -> None:
-        _guard_single_lines(self.fields)  # type: ignore[attr-defined]
-        super().full_clean()  # type: ignore[misc]
+        _guard_single_lines(self.fields)
+        super().full_clean()
 
 
 class GovukFormMixin(SingleLinesMixin):
     """Adds GOV.UK classes and ARIA error links to every widget."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        for field in self.fields.values():  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
             css = widget_class(field.widget)
             if css:
                 field.widget.attrs["class"] = (
@@ -94,14 +103,14 @@ class GovukFormMixin(SingleLinesMixin):
         `__init__`, where a subclass has yet to set its choices and querysets (validating
         there refused every choice), and not every widget has a class (radios)."""
         super().full_clean()  # one-line fields guarded first (SingleLinesMixin)
-        for name in self._errors or ():  # type: ignore[attr-defined]
-            field = self.fields.get(name)  # type: ignore[attr-defined]
+        for name in self.errors:  # full_clean has just set them
+            field = self.fields.get(name)
             if field is None:
                 continue
             css = ERROR_CLASSES.get(widget_class(field.widget), "")
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
             # The hint stays described once the field is in error (GOV.UK: hint, then error).
-            hint = f"{self[name].auto_id}_helptext " if field.help_text else ""  # type: ignore[index]
+            hint = f"{self[name].auto_id}_helptext " if field.help_text else ""
             field.widget.attrs["aria-describedby"] = f"{hint}{name}-error"
 
 
@@ -249,7 +258,8 @@ class ModelMultipleChoiceField(_ChoiceFromTheList, forms.ModelMultipleChoiceFiel
 
     def _check_values(self, value: Any) -> Any:
         self._refuse_impossible(list(value))
-        return super()._check_values(value)
+        # Django's own hook for the chosen values, which django-stubs does not declare.
+        return super()._check_values(value)  # type: ignore[misc]
 
 
 def _name(person: Any) -> str:
@@ -277,23 +287,25 @@ class PeopleChoiceField(ModelMultipleChoiceField):
 SENT_AGAIN = "Check your answers and send the form again"
 
 
-class SubmittedOnceMixin:
+class SubmittedOnceMixin(_FormBase):
     """A "new" form's one-time token (protocol.submissions.once): a hidden UUID made when
     the form is first shown, kept on the page when it is shown again with errors, so that
     sending it twice makes one record. A missing or broken token is a form error, and the
     page comes back with a fresh one and everything else as entered."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        self.fields["submission"] = forms.UUIDField(  # type: ignore[attr-defined]
+        super().__init__(*args, **kwargs)
+        self.fields["submission"] = forms.UUIDField(
             widget=forms.HiddenInput, initial=uuid4,
             error_messages={"required": SENT_AGAIN, "invalid": SENT_AGAIN})
 
     def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        errors = self._errors or {}  # type: ignore[attr-defined]
+        super().full_clean()
+        errors = self.errors  # full_clean has just set them
         if "submission" in errors:  # said once, at the top: a hidden field has no box
             del errors["submission"]
-            self.add_error(None, SENT_AGAIN)  # type: ignore[attr-defined]
-            self.data = self.data.copy()  # type: ignore[has-type]
-            self.data[self.add_prefix("submission")] = str(uuid4())  # type: ignore[attr-defined]
+            self.add_error(None, SENT_AGAIN)
+            # A bound form's data: the request's QueryDict (a dict in tests), both copyable.
+            data = cast("QueryDict | dict[str, Any]", self.data).copy()
+            data[self.add_prefix("submission")] = str(uuid4())
+            self.data = data

@@ -7,7 +7,7 @@ unique constraint on the token decides between two submissions racing each other
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
@@ -31,7 +31,8 @@ def once(*, token: UUID | None, actor: User, create: Callable[[], Made]) -> Made
     with transaction.atomic():
         claim, first = _claim(token, actor)
         if not first:
-            return _made_by(claim, actor)
+            # The token's first submission ran this same form's `create`: its record is a Made.
+            return cast(Made, _made_by(claim, actor))
         made = create()
         claim.content_type = ContentType.objects.get_for_model(made)
         claim.object_id = made.pk

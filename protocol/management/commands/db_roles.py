@@ -24,9 +24,12 @@ class Command(BaseCommand):
         if connection.vendor != "postgresql":
             raise CommandError("db_roles is for PostgreSQL; SQLite has no roles")
         found = db_roles.app_role()
-        if role is None and found is None:
+        if role:
+            name, password = role, os.environ.get("DATABASE_APP_PASSWORD", "")
+        elif found is not None:
+            name, password = found
+        else:
             raise CommandError("set DATABASE_APP_URL or pass --role")
-        name, password = (role, os.environ.get("DATABASE_APP_PASSWORD", "")) if role else found
         with transaction.atomic(using=database):
             db_roles.grant(connection, name, password)
         self.stdout.write(f"The application's role {name} may use the database, and only "

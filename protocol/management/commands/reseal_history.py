@@ -21,8 +21,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 changed = reseal(model, model.chain, heads=True)
             self.stdout.write(f"{model._meta.label}: {changed:,} events re-sealed.")
-        for model in sealed_models():
+        for sealed in sealed_models():
             with transaction.atomic():
-                changed = seal_rows(model)
-            self.stdout.write(f"{model._meta.label}: {changed:,} rows re-sealed.")
+                changed = seal_rows(sealed)
+            self.stdout.write(f"{sealed._meta.label}: {changed:,} rows re-sealed.")
         self.stdout.write(self.style.SUCCESS("Everything is sealed with the current key."))
