@@ -2,6 +2,8 @@
 plain values to services; the services decide."""
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,6 +17,7 @@ from protocol.forms import (
     PeopleChoiceField,
     PersonChoiceField,
     SubmittedOnceMixin,
+    declared,
     has_control_characters,
 )
 from protocol.models import Post, PostKind, Service, User, Ward
@@ -126,13 +129,14 @@ class EnquiryForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
 
     def __init__(self, *args, councillor: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["preferred_officer"].queryset = officers()
+        declared(self, "preferred_officer", PersonChoiceField).queryset = officers()
         seat = Post.objects.current().filter(holder=councillor, kind=PostKind.COUNCILLOR).first()
         if seat:
             self.fields["ward"].initial = seat.ward_id
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("on_behalf_of_constituent") and not data.get("constituent_name"):
             self.add_error("constituent_name", "Enter the constituent's name")
         if not data.get("on_behalf_of_constituent"):
@@ -180,7 +184,7 @@ class MessageForm(VersionedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cc"].queryset = councillors()
+        declared(self, "cc", PeopleChoiceField).queryset = councillors()
 
 
 class ReassignForm(VersionedForm):
@@ -193,7 +197,7 @@ class ReassignForm(VersionedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = officers()
+        declared(self, "officer", PersonChoiceField).queryset = officers()
 
 
 class ReasonForm(VersionedForm):

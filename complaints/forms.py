@@ -11,6 +11,7 @@ from protocol.forms import (
     ModelChoiceField,
     PersonChoiceField,
     SubmittedOnceMixin,
+    declared,
 )
 from protocol.models import ComplaintKind, Service, User
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
@@ -65,8 +66,8 @@ class RaiseForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
 
     def __init__(self, *args, roles: Roles, offered: set[str], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kinds_for(roles, offered)
-        self.fields["subject_person"].queryset = people_in_post()
+        declared(self, "kind", forms.ChoiceField).choices = kinds_for(roles, offered)
+        declared(self, "subject_person", PersonChoiceField).queryset = people_in_post()
 
 
 class VersionedForm(GovukFormMixin, forms.Form):
@@ -109,7 +110,8 @@ class DecisionForm(VersionedForm):
 
     def __init__(self, *args, options: list[tuple[str, str]] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = options or list(CHOICE_LABELS.items())
+        declared(self, "choice", forms.ChoiceField).choices = (
+            options or list(CHOICE_LABELS.items()))
 
 
 class RequestForm(VersionedForm):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import uuid4
 
 from django import forms
@@ -121,6 +121,18 @@ def _guard_single_lines(fields: dict[str, forms.Field]) -> None:
     for field in fields.values():
         if is_single_line(field) and refuse_control_characters not in field.validators:
             field.validators.append(refuse_control_characters)
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def declared(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's own copy of the field it declares as `name`, as the kind declared: to
+    set the choices or the queryset it offers."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}")
+    return field
 
 
 DATE_PARTS = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))

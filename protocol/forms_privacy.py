@@ -2,9 +2,11 @@
 what was typed and hand plain values to protocol.subject_access, which decides."""
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from protocol.forms import GovukFormMixin
+from protocol.forms import GovukFormMixin, declared
 from protocol.subject_access import ConstituentQuery, Match
 from protocol.subject_access.matching import normalise_email, normalise_postcode
 from protocol.subject_access.redaction import MIN_TERM, shape
@@ -61,8 +63,9 @@ class ConstituentSearchForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("Enter a real postcode, like SW1A 1AA")
         return postcode
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         email, name = data.get("email"), " ".join(data.get("full_name", "").split())
         postcode = data.get("postcode")
         data["full_name"] = name
@@ -91,7 +94,8 @@ class ChooseAccountForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, people: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].choices = [(p.pk, _person_label(p)) for p in people]
+        declared(self, "user", forms.ChoiceField).choices = [
+            (p.pk, _person_label(p)) for p in people]
 
 
 def _person_label(user) -> str:
@@ -108,7 +112,8 @@ class ConfirmEnquiriesForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, matches: list[Match], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["references"].choices = [(m.reference, m.reference) for m in matches]
+        declared(self, "references", forms.ChoiceField).choices = [
+            (m.reference, m.reference) for m in matches]
 
 
 class HideForm(GovukFormMixin, forms.Form):

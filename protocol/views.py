@@ -10,6 +10,7 @@ from django.shortcuts import render
 
 from protocol.forms import GovukFormMixin
 from protocol.home import next_steps
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.retention.service import retention_schedule
 from protocol.security_events import record
 from protocol.selectors import active_profile_or_none, current_posts, roles_of
@@ -27,8 +28,9 @@ class SignInForm(GovukFormMixin, auth_forms.AuthenticationForm):
         # checks it; an over-long name is refused here, before anything is authenticated
         # or recorded against it.
         username = self.cleaned_data["username"]
-        limit = self.fields["username"].max_length
-        if len(username) > limit:
+        field = self.fields["username"]
+        limit = field.max_length if isinstance(field, forms.CharField) else None
+        if limit is not None and len(username) > limit:
             raise forms.ValidationError(f"Enter a username of {limit} characters or fewer",
                                         code="max_length")
         return username
@@ -52,7 +54,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
     email_template_name = "registration/password_reset_email.txt"
 
-    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+    def form_valid(self, form: auth_forms.PasswordResetForm) -> HttpResponse:
         refused = password_reset_refused(self.request, form.cleaned_data["email"])
         if refused is None:
             return super().form_valid(form)
@@ -68,7 +70,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What this person can do next, from the posts they hold."""
     roles = roles_of(request.user)
     return render(request, "protocol/home.html", {

@@ -27,6 +27,7 @@ from protocol.forms_privacy import (
     ConstituentSearchForm,
     HideForm,
 )
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.presenters_privacy import present
 from protocol.security_events import record
 from protocol.selectors import roles_of
@@ -93,7 +94,7 @@ def _step(request: HttpRequest, *, confirming: bool) -> Step | None:
     return None
 
 
-def _only_the_monitoring_officer(request: HttpRequest) -> None:
+def _only_the_monitoring_officer(request: AuthenticatedHttpRequest) -> None:
     if not roles_of(request.user).is_monitoring_officer:
         raise Http404("No such page")
 
@@ -102,8 +103,8 @@ def _search_page(request: HttpRequest, step: Step | None) -> HttpResponse:
     kind = step.kind if step else None
     return render(request, "protocol/subject_access.html", {
         "step": step,
-        "account": step.search if kind == ACCOUNT else AccountSearchForm(),
-        "constituent": step.search if kind == CONSTITUENT else ConstituentSearchForm(),
+        "account": step.search if step and kind == ACCOUNT else AccountSearchForm(),
+        "constituent": step.search if step and kind == CONSTITUENT else ConstituentSearchForm(),
         "form": step.form_in_error() if step else None,
         "carried": step.carried() if step and step.choice else [],
         "more_people": bool(step and step.kind == ACCOUNT and len(step.found) >= MAX_PEOPLE),
@@ -113,7 +114,7 @@ def _search_page(request: HttpRequest, step: Step | None) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 @never_cache
-def subject_access(request: HttpRequest) -> HttpResponse:
+def subject_access(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Search for the subject (POST), and list the matches to confirm."""
     _only_the_monitoring_officer(request)
     step = _step(request, confirming=False) if request.method == "POST" else None
@@ -129,13 +130,25 @@ def _log(request: HttpRequest, subject: Subject, export: Export, form: str) -> N
            withheld=len(export.data["withheld"]))
 
 
-def _export(request: HttpRequest) -> tuple[Step | None, Export | None, HideForm]:
+@dataclass
+class Ready:
+    """The export of the subject confirmed, the step that chose them, and what to hide."""
+
+    step: Step
+    subject: Subject
+    export: Export
+    hide: HideForm
+
+
+def _export(request: AuthenticatedHttpRequest) -> Ready | Step | None:
+    """The export, or the step to show again when no subject is confirmed (None: no
+    search at all)."""
     _only_the_monitoring_officer(request)
     step = _step(request, confirming=True)
-    hide = HideForm(request.POST)
     if step is None or step.subject is None:
-        return step, None, hide
-    return step, build_export(step.subject, hide=hide.terms()), hide
+        return step
+    hide = HideForm(request.POST)
+    return Ready(step, step.subject, build_export(step.subject, hide=hide.terms()), hide)
 
 
 def _summary_page(request: HttpRequest, step: Step, export: Export,
@@ -150,26 +163,27 @@ def _summary_page(request: HttpRequest, step: Step, export: Export,
 @login_required
 @require_POST
 @never_cache
-def subject_access_summary(request: HttpRequest) -> HttpResponse:
+def subject_access_summary(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The export as a page, to read before release; the choices carried for the download."""
-    step, export, hide = _export(request)
-    if export is None:
-        return _search_page(request, step)
-    _log(request, step.subject, export, "html")
-    return _summary_page(request, step, export, hide)
+    ready = _export(request)
+    if not isinstance(ready, Ready):
+        return _search_page(request, ready)
+    _log(request, ready.subject, ready.export, "html")
+    return _summary_page(request, ready.step, ready.export, ready.hide)
 
 
 @login_required
 @require_POST
 @never_cache
-def subject_access_json(request: HttpRequest) -> HttpResponse:
+def subject_access_json(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The export as a JSON file (UK GDPR Art. 20: structured, machine-readable)."""
-    step, export, hide = _export(request)
-    if export is None:
-        return _search_page(request, step)
-    if not hide.is_valid():  # what to hide is in error: show it, release nothing
-        return _summary_page(request, step, export, hide)
-    _log(request, step.subject, export, "json")
+    ready = _export(request)
+    if not isinstance(ready, Ready):
+        return _search_page(request, ready)
+    export = ready.export
+    if not ready.hide.is_valid():  # what to hide is in error: show it, release nothing
+        return _summary_page(request, ready.step, export, ready.hide)
+    _log(request, ready.subject, export, "json")
     name = f"subject-access-{timezone.localdate():%Y-%m-%d}.json"
     response = HttpResponse(json.dumps(export.data, indent=2, ensure_ascii=False),
                             content_type="application/json; charset=utf-8")

@@ -11,6 +11,7 @@ from protocol.forms import (
     ModelMultipleChoiceField,
     PersonChoiceField,
     SubmittedOnceMixin,
+    declared,
 )
 from protocol.models import Committee, PoliticalGroup, Service, User, Ward
 from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
@@ -56,8 +57,9 @@ class GroupRequestForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
 
     def __init__(self, *args, groups: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
-        self.fields["officer_requested"].queryset = _people(OFFICER_POSTS)
+        declared(self, "group", ModelChoiceField).queryset = groups
+        declared(self, "officer_requested", PersonChoiceField).queryset = _people(
+            OFFICER_POSTS)
 
 
 class GroupDecisionForm(VersionedForm):
@@ -71,7 +73,7 @@ class GroupDecisionForm(VersionedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = _people(OFFICER_POSTS)
+        declared(self, "officer", PersonChoiceField).queryset = _people(OFFICER_POSTS)
 
 
 class NoteForm(VersionedForm):
@@ -95,7 +97,7 @@ class FollowUpForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, groups: QuerySet, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = groups
+        declared(self, "group", ModelChoiceField).queryset = groups
 
 
 class FollowUpDoneForm(GovukFormMixin, forms.Form):
@@ -196,8 +198,8 @@ class RelationshipForm(SubmittedOnceMixin, GovukFormMixin, forms.Form):
 
     def __init__(self, *args, councillor: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["other"].queryset = _people(OFFICER_POSTS if councillor
-                                                else COUNCILLOR_POSTS)
+        declared(self, "other", PersonChoiceField).queryset = _people(
+            OFFICER_POSTS if councillor else COUNCILLOR_POSTS)
 
 
 class EndForm(GovukFormMixin, forms.Form):

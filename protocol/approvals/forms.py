@@ -2,6 +2,8 @@
 change, and the new values that kind needs (the rest are ignored)."""
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.hashers import make_password
@@ -59,8 +61,9 @@ class AccountChangeForm(SingleLinesMixin, forms.ModelForm):
                                   "superuser's: ask another administrator")
         return person
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         person, kind = data.get("person"), data.get("kind")
         if person is not None and kind:
             if account_change_is_pending(person=person, kind=kind):
