@@ -15,6 +15,7 @@ from protocol.admin_rules import (
 from protocol.approvals.admin import AccountChangeRequestAdmin
 from protocol.approvals.services import account_changed_directly
 from protocol.forms import SingleLinesMixin
+from protocol.machinery.http import signed_in
 from protocol.mfa.admin_actions import hide_device_admin, issue_mfa_setup_code, reset_mfa
 from protocol.models import (
     AccountChangeRequest,
@@ -61,7 +62,9 @@ class AdministersPeople:
     def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
         if change:  # protected before the change, if no longer after it
             before = self.person_of(type(obj)._default_manager.get(pk=obj.pk))
-            request._was_protected = before is not None and is_protected(before)
+            # Read back by _tell_holder when the admin logs this same change.
+            request._was_protected = (  # type: ignore[attr-defined]
+                before is not None and is_protected(before))
         super().save_model(request, obj, form, change)  # type: ignore[misc]
 
     def log_addition(self, request: HttpRequest, obj, message):
@@ -81,7 +84,7 @@ class AdministersPeople:
         person = self.person_of(obj)
         if person is not None and (getattr(request, "_was_protected", False)
                                    or is_protected(person)):
-            account_changed_directly(person=person, actor=request.user, what=what)
+            account_changed_directly(person=person, actor=signed_in(request), what=what)
 
 
 class PostForm(SingleLinesMixin, forms.ModelForm):
@@ -183,8 +186,8 @@ class PostAdmin(AdministersPeople, admin.ModelAdmin):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"administrator": request.user})
 
-    def person_of(self, obj: Post | None) -> User | None:
-        return obj.holder if obj is not None else None
+    def person_of(self, obj: object | None) -> User | None:
+        return obj.holder if isinstance(obj, Post) else None
 
 
 @admin.register(Ward, PoliticalGroup, Committee)
@@ -237,7 +240,7 @@ def make_active(model_admin: admin.ModelAdmin, request: HttpRequest,
         model_admin.message_user(request, "Choose one profile to make the council's "
                                  "protocol.", messages.ERROR)
         return
-    profile = profile_activate(profile=chosen[0], actor=request.user)
+    profile = profile_activate(profile=chosen[0], actor=signed_in(request))
     model_admin.message_user(request, f"{profile.name} is now the council's protocol.",
                              messages.SUCCESS)
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ProtectedError, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+from protocol.machinery.http import signed_in
 from protocol.models import AccountChangeRequest
 
 from .forms import AccountChangeForm
@@ -114,7 +115,7 @@ class AccountChangeRequestAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: AccountChangeRequest, form,
                    change: bool) -> None:
-        account_change_ask(change=obj, actor=request.user)
+        account_change_ask(change=obj, actor=signed_in(request))
 
     def log_addition(self, request, obj, message):
         return None  # the service logs the request

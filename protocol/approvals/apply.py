@@ -43,7 +43,8 @@ def _add_post(change: AccountChangeRequest, person: User) -> None:
 
 
 def _end_post(change: AccountChangeRequest, person: User) -> None:
-    post = Post.objects.select_for_update().filter(pk=change.post_id, holder=person).first()
+    post = (Post.objects.select_for_update().filter(pk=change.post_id, holder=person).first()
+            if change.post_id is not None else None)
     if post is None:
         raise ValidationError("The post is no longer theirs.")
     post.ends_on = timezone.localdate()

@@ -45,6 +45,8 @@ def account_change_is_pending(*, person: User, kind: str) -> bool:
 def account_change_ask(*, change: AccountChangeRequest, actor: User) -> AccountChangeRequest:
     """Record a change to `change.person`'s account that waits for a second administrator."""
     with transaction.atomic():
+        if change.person_id is None:  # as the lookup by no id would: no such account
+            raise User.DoesNotExist("The change names no account.")
         person = User.objects.select_for_update().get(pk=change.person_id)
         if not actor.is_staff or not may_administer(actor, person):
             raise PermissionDenied("You cannot ask for a change to this account.")

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from protocol.admin_rules import is_protected, may_administer
 from protocol.approvals.services import account_change_ask, account_changed_directly
+from protocol.machinery.http import signed_in
 from protocol.models import AccountChangeKind, AccountChangeRequest, User
 from protocol.security_events import record
 
@@ -33,13 +34,13 @@ def reset_mfa(model_admin: admin.ModelAdmin, request: HttpRequest,
     asked = [] if request.user.is_superuser else [u for u in people if is_protected(u)]
     for user in asked:
         account_change_ask(change=AccountChangeRequest(
-            person=user, kind=AccountChangeKind.MFA_RESET), actor=request.user)
+            person=user, kind=AccountChangeKind.MFA_RESET), actor=signed_in(request))
     reset = [user for user in people if user not in asked]
     for user in reset:
         removed = mfa_reset(user=user)
         record("mfa.reset", request=request, account=user.pk, devices=removed)
         if is_protected(user):
-            account_changed_directly(person=user, actor=request.user, what="mfa_reset")
+            account_changed_directly(person=user, actor=signed_in(request), what="mfa_reset")
     if reset:
         model_admin.message_user(request, f"Two-factor authentication reset for "
                                  f"{len(reset)} people.", messages.SUCCESS)
@@ -80,7 +81,7 @@ def issue_mfa_setup_code(model_admin: admin.ModelAdmin, request: HttpRequest,
         model_admin.message_user(request, refusal, messages.ERROR)
         return
     [person] = people
-    code = enrolment_code_issue(user=person, by=request.user)
+    code = enrolment_code_issue(user=person, by=signed_in(request))
     record("mfa.setup_code_issued", request=request, account=person.pk)
     hours = int(CODE_LIFETIME.total_seconds() // 3600)
     model_admin.message_user(request, f"Set-up code for {person.get_username()}: {code}. It "

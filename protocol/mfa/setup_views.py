@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.security_events import record
 
 from . import enrolment
@@ -25,7 +26,7 @@ NOT_SENT = ("We could not send another link just now, because several have been 
 SENT = "We have sent a new link to your work email address. Earlier links no longer work"
 
 
-def _send(request: HttpRequest) -> Sent:
+def _send(request: AuthenticatedHttpRequest) -> Sent:
     sent = enrolment.enrolment_link_send(user=request.user)
     record("mfa.setup_link_sent" if sent is Sent.SENT else "mfa.setup_refused",
            request=request, method="email_link", reason=sent.value)
@@ -39,14 +40,14 @@ def _proved(request: HttpRequest, token_id: int, method: str) -> HttpResponse:
     return redirect(mfa_url("mfa:enrol", request.session.pop(NEXT, None) or next_url(request)))
 
 
-def prove(request: HttpRequest) -> HttpResponse:
+def prove(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The set-up page before the proof: a link is on its way; or enter a code."""
     request.session[NEXT] = next_url(request)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         spent, token = enrolment.enrolment_code_spend(
             user=request.user, code=form.cleaned_data["setup_code"])
-        if spent is Spent.PROVED:
+        if spent is Spent.PROVED and token is not None:
             return _proved(request, token.pk, "admin_code")
         record("mfa.setup_refused", request=request, method="admin_code", reason=spent.value)
         form.add_error("setup_code", THROTTLED_SETUP_CODE if spent is Spent.THROTTLED
@@ -62,7 +63,7 @@ def prove(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def send_link(request: HttpRequest) -> HttpResponse:
+def send_link(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Send a new set-up link (a limited number an hour)."""
     sent = _send(request)
     if sent is Sent.SENT:
@@ -74,7 +75,7 @@ def send_link(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def link(request: HttpRequest, token: str) -> HttpResponse:
+def link(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The emailed link: a button to continue (so a mail scanner that opens links spends
     nothing), then the link is spent and the set-up page opens. A link that is not the
     signed-in person's, or is used or expired, gets the same "not found" page."""

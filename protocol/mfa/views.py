@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
+from django_otp.middleware import is_verified
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.security_events import record
 
 from . import enrolment, services
@@ -18,6 +20,8 @@ from .qr import qr_svg
 from .setup_views import PROOF, prove
 
 ENROL_KEY = "mfa_enrol_key"  # the session's secret of the app being set up
+# is_verified(user): what OTPMiddleware installs as the signed-in user's own is_verified(),
+# a device verified this session (called as a function, the user's type knows no such method).
 
 
 def _signed_in_with(request: HttpRequest, device: TOTPDevice) -> None:
@@ -29,12 +33,12 @@ def _signed_in_with(request: HttpRequest, device: TOTPDevice) -> None:
 # never_cache: the set-up page shows the secret key; no browser or proxy keeps a copy.
 @never_cache
 @login_required
-def enrol(request: HttpRequest) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Set up an authenticator app: scan the QR code or type the key, then enter a code."""
     user = request.user
     if services.confirmed_device(user) is not None:
         # Only an administrator's reset makes way for another app (protocol/admin.py).
-        if user.is_verified():
+        if is_verified(user):
             return redirect(next_url(request))
         return redirect(mfa_url("mfa:verify", next_url(request)))
     proof = request.session.get(PROOF)
@@ -66,17 +70,17 @@ def enrol(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enter the code the person's authenticator app shows now."""
     user = request.user
-    if user.is_verified():
+    if is_verified(user):
         return redirect(next_url(request))
     if services.confirmed_device(user) is None:
         return redirect(mfa_url("mfa:enrol", next_url(request)))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         checked = services.mfa_check(user=user, code=form.cleaned_data["code"])
-        if checked.outcome is services.Checked.VERIFIED:
+        if checked.outcome is services.Checked.VERIFIED and checked.device is not None:
             _signed_in_with(request, checked.device)
             record("mfa.verified", request=request, device=checked.device.pk)
             return redirect(next_url(request))

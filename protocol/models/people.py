@@ -155,8 +155,8 @@ class Post(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.service or self.directorate or self.ward or self.committee
-        where = where or self.political_group
+        where = (self.service or self.directorate or self.ward or self.committee
+                 or self.political_group)
         label = self.title or self.get_kind_display()
         return f"{self.holder}: {label}" + (f" ({where})" if where else "")
 
