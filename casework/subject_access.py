@@ -166,7 +166,8 @@ def _for_user(user_id: int, people: People) -> Collected:
         # history ("Sent to ...", "Reassigned from ... : reason"); whole words checked below.
         involved |= Q(pk__in=EnquiryEvent.objects.filter(summary__icontains=name)
                       .values("enquiry_id"))
-    collected, refs = Collected(), []
+    collected = Collected()
+    refs: list[str] = []
     for enquiry in _enquiries(involved):
         parts = _parts(enquiry, user_id, name)
         if not parts:  # only a longer name contains theirs

@@ -229,7 +229,9 @@ def compliance(since: date, today: date) -> list[Compliance]:
                       due_or_answered=Sum("n", filter=due_or_answered, default=0),
                       in_time=Sum("n", filter=Q(in_time=True), default=0),
                       holding=Sum("n", filter=Q(holding=True), default=0)))
-    return [Compliance(r.pop("service__directorate_id"), "", **r) for r in rows]
+    return [Compliance(r["service__directorate_id"], "", received=r["received"],
+                       due_or_answered=r["due_or_answered"], in_time=r["in_time"],
+                       holding=r["holding"]) for r in rows]
 
 
 def overdue_enquiries(today: date) -> dict[int | None, int]:

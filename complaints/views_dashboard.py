@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from complaints import dashboard as figures
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.selectors import roles_of
 
 # The bar chart's geometry, in SVG user units: drawn with attributes and classes only, so
@@ -52,7 +53,7 @@ def chart(months: list[figures.Month]) -> dict:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open cases, their stages and ages, the year's flow and outcomes, and the casework
     response figures. Only for the Monitoring Officer: anyone else gets 404, whatever
     their other rights (an administrator without the post included)."""

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from protocol.forms import GovukFormMixin
@@ -81,7 +81,7 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The active protocol profile, readable by everyone who works under it."""
     profile = active_profile_or_none()
     stages = list(profile.stages.all()) if profile else []

@@ -30,7 +30,7 @@ def _history(events, people: People, user_id: int | None = None) -> list[dict]:
 
 
 def _acted(model: type[TimelineEvent], link: str, user_id: int) -> Q:
-    return Q(pk__in=model.objects.filter(actor_id=user_id).values(link))
+    return Q(pk__in=model._default_manager.filter(actor_id=user_id).values(link))
 
 
 @section("relationships", "Declared close personal relationships", order=40)
@@ -45,10 +45,11 @@ def relationships(subject: Subject, people: People) -> Collected:
         .prefetch_related("events").order_by("declared_at", "pk"))
     for r in rows:
         party = me in (r.councillor_id, r.officer_id)
-        record = {"councillor": people.ref(r.councillor_id),
-                  "officer": people.ref(r.officer_id), "nature": r.get_nature_display(),
-                  "state": r.get_state_display(), "declared": when(r.declared_at),
-                  "ended": when(r.ended_at)}
+        record: dict[str, object] = {
+            "councillor": people.ref(r.councillor_id),
+            "officer": people.ref(r.officer_id), "nature": r.get_nature_display(),
+            "state": r.get_state_display(), "declared": when(r.declared_at),
+            "ended": when(r.ended_at)}
         if party:
             record |= {"description": r.description, "declared_by": people.ref(r.declared_by_id),
                        "ended_by": people.ref(r.ended_by_id), "end_reason": r.end_reason}
@@ -82,10 +83,11 @@ def information_requests(subject: Subject, people: People) -> Collected:
         .order_by("submitted_at", "pk"))
     for r in rows:
         party = r.councillor_id == me
-        record = {"reference": r.reference, "councillor": people.ref(r.councillor_id),
-                  "service": str(r.service or ""), "state": r.get_state_display(),
-                  "submitted": when(r.submitted_at), "due_on": when(r.due_on),
-                  "decided": when(r.decided_at)}
+        record: dict[str, object] = {
+            "reference": r.reference, "councillor": people.ref(r.councillor_id),
+            "service": str(r.service or ""), "state": r.get_state_display(),
+            "submitted": when(r.submitted_at), "due_on": when(r.due_on),
+            "decided": when(r.decided_at)}
         if party:
             record |= _info_whole(r, people)
         record["history"] = _history(r.events.all(), people, None if party else me)
@@ -125,10 +127,11 @@ def group_requests(subject: Subject, people: People) -> Collected:
         .prefetch_related("events", "follow_ups__group").order_by("submitted_at", "pk"))
     for r in rows:
         party = r.requested_by_id == me
-        record = {"reference": r.reference, "group": str(r.group),
-                  "kind": r.get_kind_display(), "subject": r.subject,
-                  "state": r.get_state_display(), "submitted": when(r.submitted_at),
-                  "asked_by": people.ref(r.requested_by_id)}
+        record: dict[str, object] = {
+            "reference": r.reference, "group": str(r.group),
+            "kind": r.get_kind_display(), "subject": r.subject,
+            "state": r.get_state_display(), "submitted": when(r.submitted_at),
+            "asked_by": people.ref(r.requested_by_id)}
         if party:
             record |= _group_whole(r, people)
         record["follow_ups"] = _follow_ups(r, me, people)
