@@ -14,11 +14,12 @@ from protocol.reminders import fire_due
 
 def _remind(reminder: ComplaintReminder) -> None:
     complaint = Complaint.objects.select_related("handler").get(pk=reminder.complaint_id)
-    # Every routed stage has a handler (complaints.services.common.Stage.handler); the
-    # column is nullable, and a complaint without one has nobody to remind.
-    if (not complaint.is_open or complaint.stage_due_on != reminder.deadline
-            or complaint.handler is None):
+    if not complaint.is_open or complaint.stage_due_on != reminder.deadline:
         return
+    if complaint.handler is None:
+        # Every routed stage has a handler (complaints.services.common.Stage.handler): a
+        # case without one fails its reminder, logged and left for the next sweep.
+        raise ValueError(f"{complaint.reference} has no handler to remind")
     notify(recipient=complaint.handler, key=f"complaint-reminder:{reminder.pk}",
            subject=f"{complaint.reference}: stage overdue",
            body=f"{complaint.stage_title} was due to finish by {reminder.deadline:%A %d %B %Y}. "
