@@ -17,8 +17,8 @@ from django.utils import timezone
 from casework.errors import EnquiryError
 from casework.models import Enquiry
 from complaints.errors import ComplaintError
+from complaints.filters import overdue_on
 from complaints.models import Complaint, ComplaintReminder, Outcome, State
-from complaints.selectors import overdue_on
 from complaints.services import (
     NewComplaint,
     complaint_accept,
