@@ -29,6 +29,8 @@ COPY protocol ./protocol
 COPY casework ./casework
 COPY complaints ./complaints
 COPY registers ./registers
+# The demo council's package: installed with the rest, never in production's INSTALLED_APPS.
+COPY demo ./demo
 # Dependencies are pinned in pyproject.toml; the build leftovers are not needed at run time.
 RUN pip install . && rm -rf build ./*.egg-info
 
@@ -46,7 +48,7 @@ RUN DJANGO_SECRET_KEY=build-only-not-a-secret-collectstatic-never-signs-anything
 
 # PYTHONDONTWRITEBYTECODE and a read-only /app mean nothing is compiled at run time, so
 # compile once here rather than in every gunicorn and celery process at every start.
-RUN python -m compileall -q config protocol casework complaints registers
+RUN python -m compileall -q config protocol casework complaints registers demo
 
 # Volumes mounted here start with this ownership. /app itself stays root-owned, so the
 # application cannot rewrite its own code or collected static files.

@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from casework.models import Correspondence, Enquiry, EnquiryEvent
 from casework.models.tally import TALLY as ENQUIRY_TALLY
+from demo.council_data import FIRST_NAMES, LAST_NAMES
 from protocol import tally
-from protocol.demo_data import FIRST_NAMES, LAST_NAMES
 from protocol.history import keys, seal_rows, sealed_insert
 from protocol.history.heads import write as write_heads
 from protocol.tally import Tally

@@ -6,7 +6,6 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Councillor enquiries"
 
     def ready(self) -> None:
-        from casework import receivers  # noqa: F401
         from casework.services.recalculate import FOLLOW_UP_WINDOWS, OPEN_ENQUIRIES
         from protocol.deadline_moves import register
 

@@ -5,28 +5,21 @@ queue), each a single indexed query with its related rows joined: a constant num
 queries per page whatever the number of enquiries."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import asdict
+from datetime import date
 
-from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from casework import rules
+from casework.filters import EnquiryFilter, Filters
 from casework.models import Enquiry, EnquiryUserObjectPermission
-from casework.models.enquiry import OPEN, OPEN_UNANSWERED
 from protocol.models import User
 from protocol.rules.roles import Roles
 from protocol.selectors import roles_of
 
 LIST_RELATED = ("ward", "service", "assigned_to", "raised_by")
-SEARCH_SQL = (
-    "to_tsvector('english'::regconfig, coalesce(casework_enquiry.reference, '') || ' ' || "
-    "coalesce(casework_enquiry.subject, '') || ' ' || coalesce(casework_enquiry.details, '')) "
-    "@@ plainto_tsquery('english'::regconfig, %s)"
-)
 
 
 def granted(user: User, enquiry: Enquiry) -> bool:
@@ -48,50 +41,8 @@ def enquiry_for(user: User, reference: str) -> Enquiry:
     return enquiry
 
 
-def search(queryset: QuerySet, text: str) -> QuerySet:
-    """Full-text search on PostgreSQL (uses the GIN index); a plain match on SQLite."""
-    text = text.strip()
-    if not text:
-        return queryset
-    # References are stored in capitals: an exact match on the column uses its unique
-    # index, so PostgreSQL can OR it with the GIN index instead of reading every row.
-    exact = Q(reference=text.upper())
-    if connection.vendor == "postgresql":
-        match = RawSQL(SEARCH_SQL, [text], output_field=BooleanField())
-        return queryset.annotate(matches=match).filter(exact | Q(matches=True))
-    return queryset.filter(exact | Q(subject__icontains=text) | Q(details__icontains=text))
-
-
-@dataclass
-class Filters:
-    state: str = "open"
-    service: int | None = None
-    ward: int | None = None
-    directorate: int | None = None
-    due: str = ""
-    q: str = ""
-    extra: dict = field(default_factory=dict)
-
-
 def _filter(queryset: QuerySet, filters: Filters, today: date) -> QuerySet:
-    if filters.state == "open":
-        queryset = queryset.filter(state__in=OPEN_UNANSWERED)
-    elif filters.state == "all_open":
-        queryset = queryset.filter(state__in=OPEN)
-    elif filters.state:
-        queryset = queryset.filter(state=filters.state)
-    if filters.service:
-        queryset = queryset.filter(service_id=filters.service)
-    if filters.ward:
-        queryset = queryset.filter(ward_id=filters.ward)
-    if filters.directorate:
-        queryset = queryset.filter(service__directorate_id=filters.directorate)
-    if filters.due == "overdue":
-        queryset = queryset.filter(state__in=OPEN_UNANSWERED, current_due_on__lt=today)
-    elif filters.due == "week":
-        queryset = queryset.filter(current_due_on__gte=today,
-                                   current_due_on__lte=today + timedelta(days=7))
-    return search(queryset, filters.q)
+    return EnquiryFilter(queryset=queryset, today=today).apply(queryset, asdict(filters))
 
 
 def queue_scope(roles: Roles, user: User, scope: str) -> Q:

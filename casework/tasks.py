@@ -8,4 +8,4 @@ from casework.services import sweep
 def send_reminders() -> dict:
     """The reminder sweep (beat runs it every few minutes)."""
     result = sweep()
-    return {"reminders": result.reminders, "emails_resent": result.emails_resent}
+    return {"reminders": result.reminders}

@@ -13,15 +13,17 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casework import forms, rules, selectors, services
 from casework.errors import EnquiryError, NotAllowed
-from casework.models import Attachment, State
+from casework.filters import EnquiryFilter, MyEnquiriesFilter
+from casework.models import Attachment
 from casework.presenters import due_working, enquiry_page_context
 from protocol.csv_export import csv_response
-from protocol.models import Service, Ward
+from protocol.machinery.filters import with_defaults
 from protocol.pagination import DeferredPaginator
 from protocol.retention.views import legal_hold_page
 from protocol.selectors import roles_of
@@ -29,16 +31,14 @@ from protocol.selectors import roles_of
 PAGE_SIZE = 25
 
 
-def _filters(request: HttpRequest, default_state: str = "open") -> selectors.Filters:
-    def number(name: str) -> int | None:
-        value = request.GET.get(name, "")
-        # ASCII digits ("²".isdigit() too, and int() refuses it), few enough for an id.
-        return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+def _filterset(request: HttpRequest, kind: type[EnquiryFilter] = EnquiryFilter,
+               default_state: str = "open") -> EnquiryFilter:
+    return kind(with_defaults(request.GET, state=default_state))
 
-    return selectors.Filters(state=request.GET.get("state", default_state),
-                             service=number("service"), ward=number("ward"),
-                             directorate=number("directorate"),
-                             due=request.GET.get("due", ""), q=request.GET.get("q", "")[:200])
+
+def _filters(request: HttpRequest, default_state: str = "open") -> selectors.Filters:
+    """The queue's filters from the query (casework.filters); a bad value filters nothing."""
+    return _filterset(request, default_state=default_state).criteria(default_state)
 
 
 def _page(request: HttpRequest, queryset):
@@ -58,12 +58,13 @@ def my_enquiries(request: HttpRequest) -> HttpResponse:
     if not roles_of(request.user).is_councillor:
         raise Http404("Only councillors have enquiries of their own")
     shared = request.GET.get("tab") == "shared"
-    order = "due" if request.GET.get("order") == "due" else "newest"
-    filters = _filters(request, default_state="")
-    queryset = selectors.councillor_enquiries(request.user, filters, shared=shared, order=order)
+    filterset = _filterset(request, MyEnquiriesFilter, default_state="")
+    order = "due" if filterset.values().get("order") == "due" else "newest"
+    queryset = selectors.councillor_enquiries(
+        request.user, filterset.criteria(default_state=""), shared=shared, order=order)
     return render(request, "casework/my_enquiries.html", {
-        "page": _page(request, queryset), "filters": filters, "shared": shared, "order": order,
-        "states": State.choices, "today": timezone.localdate(),
+        "page": _page(request, queryset), "panel": filterset.panel(), "shared": shared,
+        "keep": [("tab", "shared")] if shared else [], "today": timezone.localdate(),
         "query_without_page": _query_without_page(request),
     })
 
@@ -75,14 +76,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not roles.is_officer:
         raise Http404("Only officers have a queue")
     scope = request.GET.get("scope", "mine")
-    filters = _filters(request)
-    queryset = selectors.officer_queue(request.user, scope, filters)
+    filterset = _filterset(request)
+    queryset = selectors.officer_queue(request.user, scope, filterset.criteria())
     return render(request, "casework/queue.html", {
-        "page": _page(request, queryset), "filters": filters, "scope": scope,
-        "scopes": selectors.queue_scopes(roles), "states": State.choices,
-        "services": Service.objects.order_by("name").only("pk", "name"),
-        "wards": Ward.objects.order_by("name").only("pk", "name"),
-        "today": timezone.localdate(), "query": request.GET.urlencode(),
+        "page": _page(request, queryset), "panel": filterset.panel(), "scope": scope,
+        "keep": [("scope", scope)], "scopes": selectors.queue_scopes(roles),
+        "today": timezone.localdate(),
+        "csv_url": f"{reverse('casework:queue_csv')}?{request.GET.urlencode()}",
         "query_without_page": _query_without_page(request),
     })
 

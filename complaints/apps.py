@@ -6,7 +6,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "Complaints and grievances"
 
     def ready(self) -> None:
-        from complaints import receivers  # noqa: F401
         from complaints.presenters import raised_from_links
         from complaints.services.deadlines import STAGE_LIMITS
         from protocol import related_links

@@ -20,9 +20,10 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from casework.models import EnquiryTally
+from complaints.filters import AGE_BUCKETS, overdue_on
 from complaints.models import Complaint, ComplaintTally, Outcome, State
 from complaints.models.complaint import OPEN
-from complaints.selectors import AGE_BUCKETS, overdue_on, untold
+from complaints.selectors import untold
 from protocol.models import ComplaintKind, Directorate, User
 
 MONTHS = 12
@@ -170,7 +171,7 @@ def open_by_kind_and_stage(today: date, tally: QuerySet | None = None) -> list[K
 
 def ageing(now: datetime, today: date, cases: QuerySet | None = None) -> Ageing:
     """Open cases by age since receipt and past their stage's time limit (one query);
-    the buckets are `complaints.selectors.AGE_BUCKETS`, so the list shows the same cases."""
+    the buckets are `complaints.filters.AGE_BUCKETS`, so the list shows the same cases."""
     counts = {"open": Count("pk"), "overdue": Count("pk", filter=overdue_on(today))}
     for name, (low, high) in AGE_BUCKETS.items():
         where = Q(received_at__lte=now - timedelta(days=low))

@@ -6,6 +6,7 @@ from django_fsm import has_transition_perm
 
 from complaints import selectors
 from complaints.dashboard import AGE_LABELS
+from complaints.filters import AGE_BUCKETS, Filters
 from complaints.models import Complaint, Outcome
 from complaints.services import mo_choice
 from protocol.models import ComplaintKind, User
@@ -72,19 +73,20 @@ def decision_choices(complaint: Complaint) -> list[tuple[str, str]]:
     return [(choice.value, CHOICE_LABELS[choice]) for choice in offered]
 
 
-def narrowed_by(filters: selectors.Filters) -> list[str]:
+def narrowed_by(filters: Filters) -> list[str]:
     """In words, the filters the list's form does not show: those a dashboard figure sets,
     so that whoever follows one knows which cases they are looking at."""
     words = [f"Stage {filters.stage}"] if filters.stage else []
     if filters.overdue:
         words.append("Past the stage's time limit")
-    if filters.age in selectors.AGE_BUCKETS:
+    if filters.age in AGE_BUCKETS:
         words.append(f"Received {AGE_LABELS[filters.age].lower()} ago")
-    for what, value in (("Received", filters.received_month),
+    for what, month in (("Received", filters.received_month),
                         ("Closed or withdrawn", filters.closed_month)):
-        if value and (span := selectors.month_span(value)):
-            words.append(f"{what} in {span[0]:%B %Y}")
-    if filters.closed_since and (since := selectors.day_start(filters.closed_since)):
+        if month:
+            words.append(f"{what} in {month:%B %Y}")
+    if filters.closed_since:
+        since = filters.closed_since
         words.append(f"Closed or withdrawn since {since.day} {since:%B %Y}")
     if filters.outcome in Outcome.values:
         words.append(f"Outcome: {Outcome(filters.outcome).label}")

@@ -4,27 +4,23 @@ The Monitoring Officer's list is every case; everyone else's is the cases they r
 handle or handled, or, once told, that are about them."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import asdict
+from datetime import date
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from complaints import rules
+from complaints.filters import ComplaintFilter, Filters
 from complaints.models import (
     Complaint,
     ComplaintUserObjectPermission,
     ComplaintView,
     Handling,
 )
-from complaints.models.complaint import AWAITING_HANDLER, OPEN
 from protocol.models import User
 from protocol.selectors import roles_of
-
-AGE_BUCKETS = {  # name: (min days, max days) since the case was received
-    "0-30": (0, 30), "31-60": (31, 60), "61-90": (61, 90), "over-90": (91, None),
-}
 
 
 def facts_of(complaint: Complaint) -> rules.ComplaintFacts:
@@ -61,77 +57,8 @@ def complaint_for(user: User, reference: str, *, what: str = "case") -> Complain
     return complaint
 
 
-@dataclass
-class Filters:
-    kind: str = ""
-    state: str = "open"
-    stage: int | None = None
-    overdue: bool = False
-    age: str = ""
-    received_month: str = ""
-    closed_month: str = ""
-    outcome: str = ""
-    closed_since: str = ""  # YYYY-MM-DD: the dashboard's outcomes count from its window
-    q: str = ""
-
-
-def month_span(value: str) -> tuple[datetime, datetime] | None:
-    """The start of the month `value` (YYYY-MM) names and of the next, or None."""
-    try:
-        start = datetime.strptime(value, "%Y-%m")
-        end = (start + timedelta(days=32)).replace(day=1)
-    except (ValueError, OverflowError):  # not a month, or the calendar's last
-        return None
-    return timezone.make_aware(start), timezone.make_aware(end)
-
-
-def _by_state(queryset: QuerySet, state: str) -> QuerySet:
-    if state == "open":
-        return queryset.filter(state__in=OPEN)
-    if state == "finished":
-        return queryset.exclude(state__in=OPEN)
-    return queryset.filter(state=state) if state else queryset
-
-
-def _by_dates(queryset: QuerySet, f: Filters) -> QuerySet:
-    if f.age in AGE_BUCKETS:
-        low, high = AGE_BUCKETS[f.age]
-        now = timezone.now()
-        queryset = queryset.filter(received_at__lte=now - timedelta(days=low))
-        if high is not None:
-            queryset = queryset.filter(received_at__gt=now - timedelta(days=high + 1))
-    for field, value in (("received_at", f.received_month), ("closed_at", f.closed_month)):
-        if value and (span := month_span(value)):
-            queryset = queryset.filter(**{f"{field}__gte": span[0], f"{field}__lt": span[1]})
-    if f.closed_since and (since := day_start(f.closed_since)):
-        queryset = queryset.filter(closed_at__gte=since)
-    return queryset
-
-
-def day_start(value: str) -> datetime | None:
-    """The start of the day `value` (YYYY-MM-DD) names, or None for anything else."""
-    try:
-        return timezone.make_aware(datetime.strptime(value, "%Y-%m-%d"))
-    except ValueError:
-        return None
-
-
-def overdue_on(today: date) -> Q:
-    """Cases (or tally rows) past their stage's time limit on `today` with the handler's
-    step still to come: the list's `overdue` filter and the dashboard's overdue figures."""
-    return Q(state__in=AWAITING_HANDLER, stage_due_on__lt=today)
-
-
 def _filter(queryset: QuerySet, f: Filters, today: date) -> QuerySet:
-    queryset = _by_dates(_by_state(queryset, f.state), f)
-    exact = {"kind": f.kind, "stage_position": f.stage, "outcome": f.outcome}
-    queryset = queryset.filter(**{k: v for k, v in exact.items() if v})
-    if f.overdue:
-        queryset = queryset.filter(overdue_on(today))
-    if f.q.strip():
-        text = f.q.strip()
-        queryset = queryset.filter(Q(reference__iexact=text) | Q(summary__icontains=text))
-    return queryset
+    return ComplaintFilter(queryset=queryset, today=today).apply(queryset, asdict(f))
 
 
 def untold(user: User) -> Q:

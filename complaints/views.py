@@ -7,44 +7,44 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
 from casework.selectors import enquiry_for
 from complaints import forms, selectors, services
 from complaints.errors import ComplaintError, NotAllowed
-from complaints.models import State
+from complaints.filters import ComplaintFilter, Filters
 from complaints.presenters import complaint_page_context, decision_choices, narrowed_by
 from protocol.csv_export import csv_response
+from protocol.machinery.filters import with_defaults
 from protocol.models import ComplaintKind
 from protocol.pagination import DeferredPaginator
 from protocol.retention.views import legal_hold_page
 from protocol.selectors import active_profile, roles_of
 
 
-def _filters(request: HttpRequest) -> selectors.Filters:
-    get = request.GET
-    stage = get.get("stage", "")
-    return selectors.Filters(
-        kind=get.get("kind", ""), state=get.get("state", "open"),
-        # ASCII digits only: "²".isdigit() is True and int() refuses it.
-        stage=int(stage) if stage.isascii() and stage.isdigit() and len(stage) < 6 else None,
-        overdue=get.get("overdue") == "1",
-        age=get.get("age", ""), received_month=get.get("received_month", ""),
-        closed_month=get.get("closed_month", ""), outcome=get.get("outcome", ""),
-        closed_since=get.get("closed_since", ""), q=get.get("q", "")[:200])
+def _filterset(request: HttpRequest) -> ComplaintFilter:
+    return ComplaintFilter(with_defaults(request.GET, state="open"))
+
+
+def _filters(request: HttpRequest) -> Filters:
+    """The list's filters from the query (complaints.filters); a bad value filters nothing."""
+    return _filterset(request).criteria()
 
 
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
-    filters = _filters(request)
+    filterset = _filterset(request)
+    filters = filterset.criteria()
     queryset = selectors.complaint_list(request.user, filters)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "complaints/list.html", {
         "page": DeferredPaginator(queryset, 25).get_page(request.GET.get("page")),
-        "filters": filters, "kinds": ComplaintKind.choices, "states": State.choices,
-        "query_without_page": query.urlencode(), "today": timezone.localdate(),
+        "panel": filterset.panel(), "today": timezone.localdate(),
+        "query_without_page": query.urlencode(),
+        "csv_url": f"{reverse('complaints:list_csv')}?{query.urlencode()}",
         "narrowed_by": narrowed_by(filters),  # and a link to the list without them:
         "query_shown": urlencode({"q": filters.q, "kind": filters.kind,
                                   "state": filters.state}),

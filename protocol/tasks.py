@@ -1,8 +1,8 @@
 """Celery tasks of the protocol app: thin wrappers that call services."""
-from celery import shared_task
+from celery import Task, shared_task
 from django.utils import timezone
 
-from protocol import notifications
+from protocol.machinery import outbox
 from protocol.models import Heartbeat
 
 
@@ -13,10 +13,17 @@ def heartbeat() -> str:
     return "ok"
 
 
-@shared_task(name="protocol.tasks.deliver_notification", acks_late=True)
-def deliver_notification(notification_id: int) -> bool:
-    """Send one queued email; safe to run twice."""
-    return notifications.deliver(notification_id)
+@shared_task(name="protocol.tasks.deliver_notification", acks_late=True, bind=True)
+def deliver_notification(self: Task, notification_id: int) -> bool:
+    """Send one queued email; safe to run twice. The task's id is its claim's token, so the
+    same message redelivered after its worker died takes the claim back at once."""
+    return outbox.deliver(notification_id, token=self.request.id)
+
+
+@shared_task(name="protocol.tasks.deliver_pending", acks_late=True)
+def deliver_pending() -> int:
+    """The outbox's safety net (beat runs it every few minutes): send what no task sent."""
+    return outbox.deliver_pending()
 
 
 @shared_task(name="protocol.tasks.apply_retention", acks_late=True)

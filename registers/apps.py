@@ -7,7 +7,6 @@ class RegistersConfig(AppConfig):
 
     def ready(self) -> None:
         from protocol.deadline_moves import register
-        from registers import receivers  # noqa: F401
         from registers.services.deadlines import REGISTER_DEADLINES
 
         for kind in REGISTER_DEADLINES:

@@ -10,8 +10,8 @@ from django_fsm import can_proceed, has_transition_perm
 from casework.errors import EnquiryError, NotAllowed, StaleEnquiry
 from casework.models import Correspondence, Enquiry, EnquiryEvent
 from protocol.history import append
+from protocol.machinery.outbox import notify
 from protocol.models import User
-from protocol.notifications import notify
 
 
 def locked(enquiry: Enquiry | int, expected_version: int | None = None) -> Enquiry:

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from casework.models import Enquiry, EnquiryReminder, EventKind, ReminderKind, State
 from casework.services.common import record, save
+from protocol.machinery.outbox import notify
 from protocol.models import ProtocolProfile, User
-from protocol.notifications import deliver_pending, notify
 from protocol.reminders import fire_due
 from protocol.selectors import active_profile, expiry_recipient
 
@@ -22,7 +22,6 @@ from protocol.selectors import active_profile, expiry_recipient
 @dataclass(frozen=True)
 class SweepResult:
     reminders: int
-    emails_resent: int
 
 
 def _send(reminder: EnquiryReminder, people: Sequence[User | None], subject: str,
@@ -113,8 +112,9 @@ def _handle(reminder: EnquiryReminder, profile: ProtocolProfile) -> None:
 
 
 def sweep(today: date | None = None, *, limit: int = 5000) -> SweepResult:
-    """Fire every reminder due by `today`, then resend any email the broker lost."""
+    """Fire every reminder due by `today` (the outbox resends lost emails on its own:
+    protocol.tasks.deliver_pending)."""
     today = today or timezone.localdate()
     profile = active_profile()
     fired = fire_due(EnquiryReminder, today, lambda r: _handle(r, profile), limit=limit)
-    return SweepResult(reminders=fired, emails_resent=deliver_pending())
+    return SweepResult(reminders=fired)

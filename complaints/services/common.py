@@ -13,6 +13,7 @@ from complaints.errors import ComplaintError, NotAllowed, StaleComplaint
 from complaints.models import Complaint, ComplaintEvent, ComplaintReminder, Handling
 from protocol.calendar import deadline
 from protocol.history import append
+from protocol.machinery.outbox import notify
 from protocol.models import (
     ComplaintKind,
     EscalationStage,
@@ -21,7 +22,6 @@ from protocol.models import (
     ProtocolProfile,
     User,
 )
-from protocol.notifications import notify
 from protocol.reminders import cancel_pending
 from protocol.rules.escalation import (
     Holders,

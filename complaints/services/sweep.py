@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from complaints.models import Complaint, ComplaintReminder
 from complaints.services.common import record
-from protocol.notifications import notify
+from protocol.machinery.outbox import notify
 from protocol.reminders import fire_due
 
 

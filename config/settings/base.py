@@ -226,6 +226,9 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "protocol.tasks.heartbeat", "schedule": crontab(minute="*/5")},
+    # The outbox's safety net: emails the broker lost, or whose sender died mid-send.
+    "outbox": {"task": "protocol.tasks.deliver_pending",
+               "schedule": env_int("OUTBOX_SWEEP_SECONDS", 120)},
     "send-reminders": {"task": "casework.tasks.send_reminders",
                        "schedule": env_int("REMINDER_SWEEP_SECONDS", 300)},
     "complaint-reminders": {"task": "complaints.tasks.send_reminders",
@@ -244,6 +247,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds an SMTP send may take; well below the outbox's stale claim (protocol.machinery.outbox).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 60)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "casework@council.example")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -13,7 +13,7 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE = CELERY_BEAT_SCHEDULE
 ALLOWED_HOSTS = ["*"]
-INSTALLED_APPS = ["tests.support", *INSTALLED_APPS]  # noqa: F405
+INSTALLED_APPS = ["tests.support", *INSTALLED_APPS, "demo"]  # noqa: F405
 if not REDIS_URL:  # noqa: F405
     # Keep tests' messages in this process: a developer's worker must never pick them up.
     CELERY_BROKER_URL = "memory://"

@@ -8,7 +8,7 @@ password does not open), or a code an administrator issues and gives them in per
 phone. Each is single-use and expires; a new one of the same kind replaces the last, and
 an MFA reset revokes them all. Only a keyed hash is stored, so a copy of the database
 opens nothing. The link is sent straight away rather than through the notification outbox
-(protocol/notifications.py), which keeps each email's body.
+(protocol/machinery/outbox.py), which keeps each email's body.
 """
 from __future__ import annotations
 

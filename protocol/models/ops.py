@@ -31,7 +31,9 @@ class ReferenceCounter(models.Model):
 
 class Notification(models.Model):
     """An email to one person, written to this outbox in the same transaction as the change
-    that caused it and sent after commit; the sweep resends any the broker lost.
+    that caused it and sent after commit, outside any transaction: a sender claims it
+    (`claimed_at`, `claim_token`), sends, then marks it sent; the outbox's safety net
+    resends any the broker lost or whose sender died (protocol.machinery.outbox).
 
     `key` names the cause (e.g. a reminder and its recipient): unique, so a cause can never
     notify the same person twice, however often a task runs."""
@@ -45,6 +47,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Being sent: since when, and by whom (a task's id); cleared when sent or when it failed.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim_token = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at"]

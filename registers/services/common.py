@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from protocol.calendar import Closures, deadline, working_days_before
 from protocol.history import append
+from protocol.machinery.outbox import notify
 from protocol.models import ProtocolProfile, Service, User
-from protocol.notifications import notify
 from protocol.selectors import closure_days
 from registers.errors import NotAllowed, RegisterError, Stale
 from registers.models import InfoReminderKind, InformationRequestReminder, TimelineEvent
@@ -55,7 +55,7 @@ def record(events, *, actor: User | None, action: str, summary: str = "",
 
 def tell(people: Iterable[User | None], event: TimelineEvent, *, prefix: str, subject: str,
          body: str, url: str) -> int:
-    """Email each person once about this event (after commit; protocol.notifications)."""
+    """Email each person once about this event (after commit; protocol.machinery.outbox)."""
     sent = 0
     for person in {p for p in people if p is not None}:
         sent += notify(recipient=person,

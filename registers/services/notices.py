@@ -10,8 +10,8 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from protocol.machinery.outbox import notify
 from protocol.models import Post, PostKind, User, Ward
-from protocol.notifications import notify
 from protocol.references import next_reference
 from protocol.selectors import roles_of
 from protocol.submissions import once

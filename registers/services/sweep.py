@@ -7,8 +7,8 @@ from datetime import date
 
 from django.utils import timezone
 
+from protocol.machinery.outbox import notify
 from protocol.models import PostKind, ProtocolProfile, User
-from protocol.notifications import notify
 from protocol.reminders import ScheduledReminder, fire_due
 from protocol.selectors import active_profile, expiry_recipient, holder_of
 from registers.models import (

@@ -1,9 +1,8 @@
-"""`manage.py seed_demo` adds the demo council's enquiries (casework.demo) through the
+"""`manage.py seed_demo` adds the demo council's enquiries (demo.enquiries) through the
 services: every state, a full list for the councillor sign-in, and reminders for the first
 sweep to send (003 §31.15); a second run adds nothing."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
 
@@ -11,7 +10,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from casework.demo import DEMO_STATES, seed_demo_enquiries
 from casework.models import (
     Correspondence,
     Enquiry,
@@ -22,11 +20,12 @@ from casework.models import (
     State,
 )
 from casework.services import sweep
+from demo import steps
+from demo.council import seed_demo_council
+from demo.enquiries import DEMO_STATES, seed_demo_enquiries
 from protocol.calendar import working_days_between
-from protocol.demo import seed_demo_council
 from protocol.models import Notification, Post, PostKind
 from protocol.selectors import active_profile, closure_days
-from protocol.signals import demo_council_seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +33,11 @@ NOTHING_SENT = [State.NEW, State.ACCEPTED]
 
 
 @pytest.fixture(autouse=True)
-def enquiries_only() -> Iterator[None]:
+def enquiries_only(monkeypatch) -> None:
     """Seed the council and its enquiries, not the demo complaints (their own tests,
     tests/complaints/test_demo.py, cover them): a third of the time per test."""
-    from complaints.receivers import on_demo_council_seeded
-
-    uid = "complaints-demo-cases"
-    demo_council_seeded.disconnect(dispatch_uid=uid)
-    yield
-    demo_council_seeded.connect(on_demo_council_seeded, dispatch_uid=uid)
+    monkeypatch.setattr(steps, "AFTER_COUNCIL",
+                        tuple(s for s in steps.AFTER_COUNCIL if s.name != "complaints"))
 
 
 def seed() -> str:

@@ -1,5 +1,5 @@
 """`manage.py seed_demo` adds the demo council's complaints, grievances and concerns
-(complaints.demo) through the services: every kind the active profile routes, in every
+(demo.complaint_cases) through the services: every kind the active profile routes, in every
 state and at every stage of its ladder, some past their stage's time limit so that the
 first sweep reminds their handlers, and one raised from an enquiry; a second run adds
 nothing and keeps what was entered since."""
@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from casework.models import Enquiry
-from complaints import demo_data
-from complaints.demo import seed_demo_complaints
 from complaints.models import Complaint, ComplaintEvent, Handling, Outcome, State
 from complaints.models.complaint import OPEN
 from complaints.selectors import visible_to
 from complaints.services import complaint_withdraw, sweep
-from protocol.demo import seed_demo_council
+from demo import complaint_data as demo_data
+from demo.complaint_cases import seed_demo_complaints
+from demo.council import seed_demo_council
 from protocol.models import ComplaintKind, EscalationStage, Notification, Post, User
 from protocol.selectors import active_profile
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
 from django.utils import timezone
-from factory.django import mute_signals
 
-from protocol.demo_data import DEMO_PASSWORD, SIGN_IN_NAMES
+from demo import steps
+from demo.council_data import DEMO_PASSWORD, SIGN_IN_NAMES
 from protocol.models import (
     Committee,
     Directorate,
@@ -26,7 +26,6 @@ from protocol.models import (
 from protocol.models.people import OFFICER_POSTS
 from protocol.rules.enums import Seniority
 from protocol.selectors import holder_of, roles_of
-from protocol.signals import demo_council_seeded
 
 pytestmark = pytest.mark.django_db
 
@@ -36,11 +35,10 @@ SIGN_INS = ["councillor", "leader", "group_leader", "standards_member", "officer
 
 
 @pytest.fixture(autouse=True)
-def council_only():
-    """The council alone: what other apps add on demo_council_seeded (casework's enquiries)
-    is tested with them (tests/casework/test_demo.py)."""
-    with mute_signals(demo_council_seeded):
-        yield
+def council_only(monkeypatch):
+    """The council alone: the steps after it (demo.steps: the enquiries, complaints and
+    registers) are tested with them (tests/casework/test_demo.py and the like)."""
+    monkeypatch.setattr(steps, "AFTER_COUNCIL", ())
 
 
 def seed(**options: str) -> str:

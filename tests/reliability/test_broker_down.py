@@ -1,5 +1,6 @@
 """With Redis down (the broker and the cache), a councillor can still log an enquiry: its
-emails wait in the outbox, and the first sweep after Redis returns sends each once, however
+emails wait in the outbox, and the outbox's first safety-net run after Redis returns sends
+each once, however
 soon it runs (the outbox remembers when publishing last failed). The test stops a Redis
 server of its own, never the machine's."""
 from collections import Counter
@@ -14,7 +15,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis,
               pytest.mark.django_db(transaction=True)]
 
 
-def test_an_enquiry_logged_while_redis_is_down_is_notified_by_the_next_sweep(
+def test_an_enquiry_logged_while_redis_is_down_is_notified_by_the_next_outbox_run(
         council, processes, private_redis, mail_dir):
     private_redis.start()
     private_redis.stop()
@@ -31,11 +32,11 @@ def test_an_enquiry_logged_while_redis_is_down_is_notified_by_the_next_sweep(
     assert sent(mail_dir) == []
 
     private_redis.start()
-    assert processes.run("sweep", "sweep", env=on_private_redis)["emails_resent"] == 2
+    assert processes.run("outbox", "outbox", env=on_private_redis)["emails_resent"] == 2
     assert not unsent.exists()
     emails = Counter((tuple(m["to"]), m["subject"]) for m in sent(mail_dir))
     assert emails == {((council.councillor.email,), f"{enquiry.reference}: enquiry received"): 1,
                       ((enquiry.assigned_to.email,),
                        f"{enquiry.reference}: new enquiry from a councillor"): 1}
-    assert processes.run("sweep-again", "sweep", env=on_private_redis)["emails_resent"] == 0
+    assert processes.run("outbox-again", "outbox", env=on_private_redis)["emails_resent"] == 0
     assert len(sent(mail_dir)) == 2

@@ -1,6 +1,7 @@
 """A worker killed with SIGKILL in the middle of sending loses no email and sends none twice:
 tasks are acknowledged late (`acks_late`), so the message that was running is delivered
-again, and the outbox row is marked sent only in the transaction that sent it."""
+again, and the outbox row is marked sent only after it was sent (the redelivered task takes
+back its own claim)."""
 import os
 import signal
 from collections import Counter
@@ -68,6 +69,6 @@ def test_a_worker_killed_mid_send_loses_nothing(overdue, processes, mail_dir, br
     emails = _each_sent_once(mail_dir, processes, expected=2)
     resent, = (m for m in emails if m["subject"] == subject)
     assert resent["pid"] != pid
-    # The sweep, the safety net, finds nothing left to send.
-    assert processes.run("sweep", "sweep")["emails_resent"] == 0
+    # The outbox's safety net finds nothing left to send.
+    assert processes.run("outbox", "outbox")["emails_resent"] == 0
     assert len(sent(mail_dir)) == 2

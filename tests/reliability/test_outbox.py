@@ -1,14 +1,16 @@
 """The outbox, in-process: emails queued while the broker was down go out with the first
-sweep after it returns, however recently they were queued; emails whose tasks were queued
-are left to those tasks; and two emails to one person can be sent at the same time."""
+run of its safety net after it returns, however recently they were queued; emails whose
+tasks were queued are left to those tasks; and two emails to one person can be sent at the
+same time."""
 import threading
 
 import pytest
 from django.db import connection
 from kombu.exceptions import OperationalError
 
-from casework.services import NewEnquiry, enquiry_log, sweep
-from protocol import notifications
+from casework.services import NewEnquiry, enquiry_log
+from protocol.machinery import outbox
+from protocol.machinery.outbox import deliver_pending
 from protocol.models import Notification
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,7 @@ def _log(council) -> None:
         service=council.waste))
 
 
-def test_emails_queued_while_the_broker_was_down_go_out_with_the_next_sweep(
+def test_emails_queued_while_the_broker_was_down_go_out_with_the_next_safety_net_run(
         council, monkeypatch, mailoutbox, django_capture_on_commit_callbacks):
     monkeypatch.setattr("protocol.tasks.deliver_notification", BrokerDown)
     with django_capture_on_commit_callbacks(execute=True):
@@ -34,9 +36,9 @@ def test_emails_queued_while_the_broker_was_down_go_out_with_the_next_sweep(
     assert Notification.objects.filter(sent_at__isnull=True).count() == 2
     monkeypatch.undo()
 
-    assert sweep().emails_resent == 2
+    assert deliver_pending() == 2
     assert len(mailoutbox) == 2
-    assert sweep().emails_resent == 0
+    assert deliver_pending() == 0
 
 
 def test_emails_whose_tasks_were_queued_are_left_to_them(
@@ -44,7 +46,7 @@ def test_emails_whose_tasks_were_queued_are_left_to_them(
     with django_capture_on_commit_callbacks(execute=False) as queued:
         _log(council)  # committed, its tasks queued but not yet run
     assert len(queued) == 2
-    assert sweep().emails_resent == 0
+    assert deliver_pending() == 0
     assert mailoutbox == []
 
 
@@ -58,7 +60,7 @@ def test_two_emails_to_one_person_go_out_at_the_same_time(council, monkeypatch, 
                                                  subject=key, body="Text.")
                      for key in ("first", "second"))
     sending, release = threading.Event(), threading.Event()
-    real_send_mail = notifications.send_mail
+    real_send_mail = outbox.send_mail
 
     def slow_first(subject, *args, **kwargs):
         if subject == "first":
@@ -66,12 +68,12 @@ def test_two_emails_to_one_person_go_out_at_the_same_time(council, monkeypatch, 
             release.wait(timeout=30)
         return real_send_mail(subject, *args, **kwargs)
 
-    monkeypatch.setattr(notifications, "send_mail", slow_first)
+    monkeypatch.setattr(outbox, "send_mail", slow_first)
     results = {}
 
     def deliver_first() -> None:
         try:
-            results["first"] = notifications.deliver(first.pk)
+            results["first"] = outbox.deliver(first.pk)
         finally:
             connection.close()
 
@@ -79,7 +81,7 @@ def test_two_emails_to_one_person_go_out_at_the_same_time(council, monkeypatch, 
     worker.start()
     try:
         assert sending.wait(timeout=30)
-        assert notifications.deliver(second.pk) is True  # while the first is being sent
+        assert outbox.deliver(second.pk) is True  # while the first is being sent
     finally:
         release.set()
         worker.join(timeout=30)

@@ -1,5 +1,5 @@
 """The permission matrix's cases for the protocol's registers (registers/urls.py), on the
-records `seed_demo` makes for them (registers/demo.py). Joined to MATRIX at the end of
+records `seed_demo` makes for them (demo/register_records.py). Joined to MATRIX at the end of
 matrix.py. Who sees what comes from registers/rules.py, each rule citing its seed."""
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ from casework.models import Attachment, Enquiry
 from casework.services import NewEnquiry, enquiry_attach, enquiry_log
 from complaints.models import Complaint
 from complaints.services import NewComplaint, complaint_raise
-from protocol.demo_data import SIGN_IN_NAMES
+from demo.council_data import SIGN_IN_NAMES
 from protocol.models import (
     AccountChangeRequest,
     ClosureDay,

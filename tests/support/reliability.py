@@ -3,6 +3,7 @@
 
     python -m tests.support.reliability sweep [READY GO]   the enquiry reminder sweep; with
         READY and GO it creates READY, then waits for GO, so that two processes start at once
+    python -m tests.support.reliability outbox    the outbox's safety net (deliver_pending)
     python -m tests.support.reliability log USERNAME WARD SERVICE   log an enquiry
 """
 from __future__ import annotations
@@ -33,8 +34,13 @@ def sweep(ready: str | None = None, go: str | None = None) -> dict:
         _wait_for(Path(go))
     started = time.time()
     result = run_sweep()
-    return {"reminders": result.reminders, "emails_resent": result.emails_resent,
-            "started": started, "finished": time.time()}
+    return {"reminders": result.reminders, "started": started, "finished": time.time()}
+
+
+def outbox() -> dict:
+    from protocol.machinery.outbox import deliver_pending
+
+    return {"emails_resent": deliver_pending()}
 
 
 def log(username: str, ward: str, service: str) -> dict:
@@ -51,4 +57,5 @@ def log(username: str, ward: str, service: str) -> dict:
 if __name__ == "__main__":
     django.setup()
     command, *arguments = sys.argv[1:]
-    print(json.dumps({"sweep": sweep, "log": log}[command](*arguments)), flush=True)
+    run = {"sweep": sweep, "outbox": outbox, "log": log}[command]
+    print(json.dumps(run(*arguments)), flush=True)

@@ -8,5 +8,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         result = sweep()
-        self.stdout.write(f"Sent {result.reminders} reminders; resent {result.emails_resent} "
-                          "emails the broker had not delivered.")
+        self.stdout.write(f"Sent {result.reminders} reminders.")

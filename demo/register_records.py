@@ -1,5 +1,5 @@
-"""The demo council's registers, added by `manage.py seed_demo` (on
-`protocol.signals.demo_council_seeded`): each register's records played through the same
+"""The demo council's registers, added by `manage.py seed_demo` (the last
+step, demo.steps): each register's records played through the same
 services its users use, so that every state is there."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from protocol.demo_data import CONSERVATIVE, LABOUR, LIB_DEM, STANDARDS, WASTE
+from demo.council_data import CONSERVATIVE, LABOUR, LIB_DEM, STANDARDS, WASTE
 from protocol.models import Committee, PoliticalGroup, Post, PostKind, Service, User
 from protocol.selectors import holder_of
 from registers import services as s

@@ -1,6 +1,6 @@
 """The demo council's complaints, grievances and concerns, added by `manage.py seed_demo`
-(on `protocol.signals.demo_council_seeded`, after casework's enquiries): the cases in
-`complaints.demo_data` played through the same services the councillors, officers and
+(the step after the enquiries, demo.steps): the cases in
+`demo.complaint_data` played through the same services the councillors, officers and
 handlers use, raised on their (back-dated) day, so that every kind the active profile
 routes is there in every state, some are past their stage's time limit, and the first
 reminder sweep has handlers to remind."""
@@ -16,11 +16,9 @@ from django.utils import timezone
 
 from casework.errors import EnquiryError
 from casework.models import Enquiry
-from complaints import demo_data as d
-from complaints.demo_data import CASES, Case, Councillor, Head, Officer, Who
 from complaints.errors import ComplaintError
+from complaints.filters import overdue_on
 from complaints.models import Complaint, ComplaintReminder, Outcome, State
-from complaints.selectors import overdue_on
 from complaints.services import (
     NewComplaint,
     complaint_accept,
@@ -38,14 +36,16 @@ from complaints.services import (
     complaint_withdraw,
     mo_choice,
 )
+from demo import complaint_data as d
+from demo.complaint_data import CASES, Case, Councillor, Head, Officer, Who
+from demo.council_data import SIGN_IN_NAMES
 from protocol.calendar import Closures, add_working_days, is_working_day
-from protocol.demo_data import SIGN_IN_NAMES
 from protocol.models import EscalationStage, Post, PostKind, ProtocolProfile, Service, User
 from protocol.rules.discretion import Choice
 from protocol.selectors import active_profile, closure_days, holder_of
 
 # Other councillors are taken this far apart in the seat list (ward by ward), so that the
-# cases come from across the borough (as casework.demo).
+# cases come from across the borough (as demo.enquiries).
 STRIDE = 7
 PREFIX = "Complaints and grievances"
 

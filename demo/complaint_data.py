@@ -1,6 +1,6 @@
 """The demo council's complaints, grievances and concerns as data: who raised each one about
 whom, when, and what has happened to it since. Fictional throughout; no database here:
-`complaints.demo` plays each case through the services.
+`demo.complaint_cases` plays each case through the services.
 
 Every kind a protocol routes is here (001 §11.2 and §11.3, 002 'If things go wrong', 003
 §31.3(3)); a case of a kind the active profile does not route is left out. The steps are

@@ -1,5 +1,5 @@
-"""The demo council's enquiries, added by `manage.py seed_demo` (on
-`protocol.signals.demo_council_seeded`): the cases in `casework.demo_data` played through
+"""The demo council's enquiries, added by `manage.py seed_demo` (the step
+after the council, demo.steps): the cases in `demo.enquiry_data` played through
 the same services a councillor and an officer use, so that every state is there and the
 first reminder sweep has something to send."""
 from __future__ import annotations
@@ -13,8 +13,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import deadlines
-from casework import demo_data as d
-from casework.demo_data import CASES, Case
 from casework.errors import EnquiryError
 from casework.models import Enquiry, EnquiryReminder, State
 from casework.services import (
@@ -29,8 +27,10 @@ from casework.services import (
     enquiry_respond,
     enquiry_withdraw,
 )
+from demo import enquiry_data as d
+from demo.council_data import SIGN_IN_NAMES
+from demo.enquiry_data import CASES, Case
 from protocol.calendar import Closures, add_working_days, is_working_day, working_days_before
-from protocol.demo_data import SIGN_IN_NAMES
 from protocol.models import Post, PostKind, ProtocolProfile, Service, User
 from protocol.selectors import active_profile, closure_days, holder_of
 

@@ -1,6 +1,6 @@
 """The demo council as data: its names, wards, groups, committees and directorates, and
 the plan of who holds which post, drawn from a fixed seed. Fictional throughout; no
-database here: `protocol.demo` saves the plan."""
+database here: `demo.council` saves the plan."""
 from __future__ import annotations
 
 import random

@@ -6,9 +6,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from protocol.demo import DemoSetupError, DemoSummary, seed_demo_council
-from protocol.demo_data import DEMO_PASSWORD
-from protocol.signals import demo_council_seeded
+from demo import steps
+from demo.council import DemoSetupError, DemoSummary, seed_demo_council
+from demo.council_data import DEMO_PASSWORD
 
 
 class Command(BaseCommand):
@@ -28,9 +28,8 @@ class Command(BaseCommand):
             summary = seed_demo_council(password=str(password))
         except DemoSetupError as exc:
             raise CommandError(str(exc)) from exc
-        # Other apps add their own demo data (e.g. enquiries) and say what they did.
-        replies = demo_council_seeded.send(sender=self.__class__, password=str(password))
-        extra = [line for _, line in replies if isinstance(line, str)]
+        # Then each app's demo data, in the order demo.steps writes down.
+        extra = [step.seed() for step in steps.AFTER_COUNCIL]
         self.report(summary, str(password), time.monotonic() - started, extra)
 
     def report(self, summary: DemoSummary, password: str, seconds: float,

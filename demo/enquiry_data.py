@@ -1,6 +1,6 @@
 """The demo council's enquiries as data: what each councillor asked, and what has happened
 to it so far. Fictional throughout (constituents' emails at example.com, phone numbers in
-Ofcom's drama range); no database here: `casework.demo` plays each case through the
+Ofcom's drama range); no database here: `demo.enquiries` plays each case through the
 services."""
 from __future__ import annotations
 

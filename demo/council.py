@@ -1,4 +1,4 @@
-"""The demo council behind `manage.py seed_demo`: the plan in `protocol.demo_data`, saved
+"""The demo council behind `manage.py seed_demo`: the plan in `demo.council_data`, saved
 idempotently (natural keys; nothing entered since the last run is changed or duplicated)."""
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.utils.text import slugify
 
-from protocol import demo_data as data
-from protocol.demo_data import PersonPlan, PostPlan, build_plan
+from demo import council_data as data
+from demo.council_data import PersonPlan, PostPlan, build_plan
 from protocol.models import (
     Committee,
     Directorate,

@@ -1,0 +1,1 @@
+"""The demo council `make run` starts with: seed data that production never imports."""
