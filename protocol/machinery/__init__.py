@@ -1,0 +1,1 @@
+"""The platform every app uses once: service steps, timelines, errors, action pages."""
