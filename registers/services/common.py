@@ -13,7 +13,12 @@ from protocol.machinery import services as steps
 from protocol.models import ProtocolProfile, Service, User
 from protocol.selectors import closure_days
 from registers.errors import ERRORS
-from registers.models import InfoReminderKind, InformationRequestReminder, TimelineEvent
+from registers.models import (
+    InfoReminderKind,
+    InformationRequest,
+    InformationRequestReminder,
+    TimelineEvent,
+)
 
 M = TypeVar("M", bound=models.Model)
 
@@ -65,7 +70,7 @@ def reminder_day(profile: ProtocolProfile, due_on: date, received_on: date) -> d
                                    profile.nation, closure_days(received_on)), received_on)
 
 
-def schedule_decision_reminders(request, profile: ProtocolProfile, due: date,
+def schedule_decision_reminders(request: InformationRequest, profile: ProtocolProfile, due: date,
                                 start: date) -> None:
     """The officer reminded before a need-to-know decision is due, the Director after it;
     scheduling twice is a no-op (unique request, kind, deadline: protocol.reminders)."""

@@ -211,9 +211,10 @@ def test_history_rows_written_together_from_ids_each_log_their_own_actor(
             enquiry_id=case.pk, at=timezone.now(), actor_id=actor.pk, kind=EventKind.ACCEPTED,
             summary="Accepted.", from_state=State.NEW, to_state=State.ACCEPTED))
             for case, actor in movers]
-    assert sorted((e["object"], e["actor"], e["history_event"], e["transition"])
-                  for e in events("transition")) == sorted(
-        (case.pk, actor.pk, row.pk, "accept") for (case, actor), row in zip(movers, rows))
+    logged = sorted((e["object"], e["actor"], e["history_event"], e["transition"])
+                    for e in events("transition"))
+    assert logged == sorted((case.pk, actor.pk, row.pk, "accept")
+                            for (case, actor), row in zip(movers, rows, strict=True))
 
 
 def test_every_committed_state_change_is_logged_once_with_its_actor(
