@@ -1,7 +1,7 @@
 """Enquiry pages: thin views that read through selectors and write through services."""
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +24,7 @@ from casework.models import Attachment
 from casework.presenters import due_working, enquiry_page_context
 from protocol.csv_export import csv_response
 from protocol.machinery.filters import with_defaults
+from protocol.machinery.views import Action, action_named, action_page
 from protocol.pagination import DeferredPaginator
 from protocol.retention.views import legal_hold_page
 from protocol.selectors import roles_of
@@ -154,44 +155,43 @@ def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
                         content_type="application/octet-stream")
 
 
-ACTIONS: dict[str, tuple[type, Callable, str, str]] = {
-    # name: (form, service call, page title, success message)
-    "hold": (forms.HoldingReplyForm,
-             lambda e, u, d: services.enquiry_hold(
-                 enquiry=e, actor=u, body=d["body"], reasons=d["reasons"],
-                 revised_due_on=d["revised_due_on"], version=d["version"]),
-             "Send a holding reply", "Holding reply sent"),
-    "respond": (forms.ResponseForm,
-                lambda e, u, d: services.enquiry_respond(
-                    enquiry=e, actor=u, body=d["body"], confidential=d["confidential"],
-                    version=d["version"]),
-                "Send the full response", "Response sent"),
-    "message": (forms.MessageForm,
-                lambda e, u, d: services.enquiry_message(
-                    enquiry=e, actor=u, body=d["body"], cc=list(d["cc"]),
-                    confidential=d["confidential"], version=d["version"]),
-                "Write a message", "Message sent"),
-    "reassign": (forms.ReassignForm,
-                 lambda e, u, d: services.enquiry_reassign(
-                     enquiry=e, actor=u, officer=d["officer"], reason=d["reason"],
-                     service=d["service"], version=d["version"]),
-                 "Reassign the enquiry", "Enquiry reassigned"),
-    "withdraw": (forms.OptionalReasonForm,
-                 lambda e, u, d: services.enquiry_withdraw(
-                     enquiry=e, actor=u, reason=d["reason"], version=d["version"]),
-                 "Withdraw the enquiry", "Enquiry withdrawn"),
-    "reopen": (forms.ReasonForm,
-               lambda e, u, d: services.enquiry_reopen(
-                   enquiry=e, actor=u, reason=d["reason"], version=d["version"]),
-               "Reopen the enquiry", "Enquiry reopened with a new deadline"),
-    "accept": (forms.VersionedForm,
-               lambda e, u, d: services.enquiry_accept(enquiry=e, actor=u,
-                                                       version=d["version"]),
-               "Accept the enquiry", "Enquiry accepted"),
-    "confirm": (forms.VersionedForm,
-                lambda e, u, d: services.enquiry_confirm(enquiry=e, actor=u,
-                                                         version=d["version"]),
-                "Confirm the enquiry is answered", "Thank you: the enquiry is closed"),
+ACTIONS: dict[str, Action] = {
+    "hold": Action(forms.HoldingReplyForm,
+                   lambda e, u, d: services.enquiry_hold(
+                       enquiry=e, actor=u, body=d["body"], reasons=d["reasons"],
+                       revised_due_on=d["revised_due_on"], version=d["version"]),
+                   "Send a holding reply", "Holding reply sent"),
+    "respond": Action(forms.ResponseForm,
+                      lambda e, u, d: services.enquiry_respond(
+                          enquiry=e, actor=u, body=d["body"], confidential=d["confidential"],
+                          version=d["version"]),
+                      "Send the full response", "Response sent"),
+    "message": Action(forms.MessageForm,
+                      lambda e, u, d: services.enquiry_message(
+                          enquiry=e, actor=u, body=d["body"], cc=list(d["cc"]),
+                          confidential=d["confidential"], version=d["version"]),
+                      "Write a message", "Message sent"),
+    "reassign": Action(forms.ReassignForm,
+                       lambda e, u, d: services.enquiry_reassign(
+                           enquiry=e, actor=u, officer=d["officer"], reason=d["reason"],
+                           service=d["service"], version=d["version"]),
+                       "Reassign the enquiry", "Enquiry reassigned"),
+    "withdraw": Action(forms.OptionalReasonForm,
+                       lambda e, u, d: services.enquiry_withdraw(
+                           enquiry=e, actor=u, reason=d["reason"], version=d["version"]),
+                       "Withdraw the enquiry", "Enquiry withdrawn"),
+    "reopen": Action(forms.ReasonForm,
+                     lambda e, u, d: services.enquiry_reopen(
+                         enquiry=e, actor=u, reason=d["reason"], version=d["version"]),
+                     "Reopen the enquiry", "Enquiry reopened with a new deadline"),
+    "accept": Action(forms.VersionedForm,
+                     lambda e, u, d: services.enquiry_accept(enquiry=e, actor=u,
+                                                             version=d["version"]),
+                     "Accept the enquiry", "Enquiry accepted"),
+    "confirm": Action(forms.VersionedForm,
+                      lambda e, u, d: services.enquiry_confirm(enquiry=e, actor=u,
+                                                               version=d["version"]),
+                      "Confirm the enquiry is answered", "Thank you: the enquiry is closed"),
 }
 
 
@@ -199,31 +199,10 @@ ACTIONS: dict[str, tuple[type, Callable, str, str]] = {
 def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
     """Any action on an enquiry: a form (GET), then the service (POST). Refusals come back
     as form errors and change nothing."""
-    if name not in ACTIONS:
-        raise Http404("No such action")
+    chosen = action_named(ACTIONS, name)
     enquiry = selectors.enquiry_for(request.user, reference)
-    form_class, call, title, done = ACTIONS[name]
-    form = form_class(request.POST or None, initial={"version": enquiry.version})
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                call(enquiry, request.user, form.cleaned_data)
-            except NotAllowed as error:
-                form.add_error(None, str(error))
-                status = 403
-            except EnquiryError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, done)
-                return redirect(enquiry)
-        else:
-            status = 400
-    return render(request, "casework/action.html", {
-        "enquiry": enquiry, "form": form, "title": title, "name": name,
-        "today": timezone.localdate(),
-    }, status=status)
+    return action_page(request, chosen, name, enquiry, template="casework/action.html",
+                       context={"enquiry": enquiry, "today": timezone.localdate()})
 
 
 @login_required

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,10 +16,12 @@ from casework.selectors import enquiry_for
 from complaints import forms, selectors, services
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.filters import ComplaintFilter, Filters
+from complaints.models import Complaint
 from complaints.presenters import complaint_page_context, decision_choices, narrowed_by
 from protocol.csv_export import csv_response
 from protocol.machinery.filters import with_defaults
-from protocol.models import ComplaintKind
+from protocol.machinery.views import Action, action_named, action_page
+from protocol.models import ComplaintKind, User
 from protocol.pagination import DeferredPaginator
 from protocol.retention.views import legal_hold_page
 from protocol.selectors import active_profile, roles_of
@@ -124,67 +127,54 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
                   complaint_page_context(request.user, complaint))
 
 
-def _call(name: str) -> Callable:  # the service complaint_<name>
-    return getattr(services, f"complaint_{name}")
+def _service(name: str, **fields: str) -> Callable[[Complaint, User, dict[str, Any]], object]:
+    """The service complaint_<name>, given these form fields as its arguments."""
+    return lambda complaint, actor, data: getattr(services, f"complaint_{name}")(
+        complaint=complaint, actor=actor, version=data["version"],
+        **{arg: data[field] for arg, field in fields.items()})
 
 
-# action: (form, service, keyword arguments from the form, title, done)
-ACTIONS: dict[str, tuple] = {
-    "resolve_informally": (forms.ReasonForm, "resolve_informally", {"reasons": "reason"},
-                           "Record informal resolution", "Resolved informally"),
-    "go_formal": (forms.ReasonForm, "go_formal", {"reason": "reason"},
-                  "Move to the formal route", "Formal route started"),
-    "outcome": (forms.OutcomeForm, "give_outcome", {"outcome": "outcome", "reasons": "reasons"},
-                "Record the outcome", "Outcome recorded"),
-    "accept": (forms.VersionedForm, "accept", {}, "Accept the outcome", "Case closed"),
-    "escalate": (forms.ReasonForm, "escalate", {"reason": "reason"},
-                 "Take it to the next stage", "Escalated"),
-    "refer_on": (forms.ReasonForm, "refer_on", {"reason": "reason"},
-                 "Refer to the next stage", "Referred"),
-    "withdraw": (forms.OptionalReasonForm, "withdraw", {"reason": "reason"},
-                 "Withdraw the case", "Withdrawn"),
-    "consult": (forms.NoteForm, "consult_independent_person", {"note": "note"},
-                "Record the Independent Person's view", "Consultation recorded"),
-    "request_response": (forms.ResponseDueForm, "request_response", {"due_on": "due_on"},
-                         "Ask the councillor to respond", "Response requested"),
-    "decide_next": (forms.DecisionForm, "monitoring_officer_decides",
-                    {"choice": "choice", "reason": "reason"}, "Decide what happens next",
-                    "Decision recorded"),
-    "ask_monitoring_officer": (forms.RequestForm, "ask_monitoring_officer",
-                               {"reason": "reason"},
-                               "Ask the Monitoring Officer to take it further",
-                               "Your request has been sent to the Monitoring Officer"),
+ACTIONS: dict[str, Action] = {
+    "resolve_informally": Action(forms.ReasonForm, _service("resolve_informally",
+                                                            reasons="reason"),
+                                 "Record informal resolution", "Resolved informally"),
+    "go_formal": Action(forms.ReasonForm, _service("go_formal", reason="reason"),
+                        "Move to the formal route", "Formal route started"),
+    "outcome": Action(forms.OutcomeForm,
+                      _service("give_outcome", outcome="outcome", reasons="reasons"),
+                      "Record the outcome", "Outcome recorded"),
+    "accept": Action(forms.VersionedForm, _service("accept"), "Accept the outcome",
+                     "Case closed"),
+    "escalate": Action(forms.ReasonForm, _service("escalate", reason="reason"),
+                       "Take it to the next stage", "Escalated"),
+    "refer_on": Action(forms.ReasonForm, _service("refer_on", reason="reason"),
+                       "Refer to the next stage", "Referred"),
+    "withdraw": Action(forms.OptionalReasonForm, _service("withdraw", reason="reason"),
+                       "Withdraw the case", "Withdrawn"),
+    "consult": Action(forms.NoteForm, _service("consult_independent_person", note="note"),
+                      "Record the Independent Person's view", "Consultation recorded"),
+    "request_response": Action(forms.ResponseDueForm,
+                               _service("request_response", due_on="due_on"),
+                               "Ask the councillor to respond", "Response requested"),
+    "decide_next": Action(forms.DecisionForm,
+                          _service("monitoring_officer_decides", choice="choice",
+                                   reason="reason"),
+                          "Decide what happens next", "Decision recorded"),
+    "ask_monitoring_officer": Action(forms.RequestForm,
+                                     _service("ask_monitoring_officer", reason="reason"),
+                                     "Ask the Monitoring Officer to take it further",
+                                     "Your request has been sent to the Monitoring Officer"),
 }
 
 
 @login_required
 def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
-    if name not in ACTIONS:
-        raise Http404("No such action")
+    chosen = action_named(ACTIONS, name)
     complaint = selectors.complaint_for(request.user, reference, what=f"action:{name}")
-    form_class, service, fields, title, done = ACTIONS[name]
-    extra = ({"options": decision_choices(complaint)} if form_class is forms.DecisionForm
+    extra = ({"options": decision_choices(complaint)} if chosen.form is forms.DecisionForm
              else {})
-    form = form_class(request.POST or None, initial={"version": complaint.version}, **extra)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                _call(service)(complaint=complaint, actor=request.user, version=data["version"],
-                               **{arg: data[field] for arg, field in fields.items()})
-            except NotAllowed as error:
-                form.add_error(None, str(error))
-                status = 403
-            except ComplaintError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, done)
-                return redirect(complaint)
-    return render(request, "complaints/action.html", {
-        "complaint": complaint, "form": form, "title": title, "name": name}, status=status)
+    return action_page(request, chosen, name, complaint, template="complaints/action.html",
+                       context={"complaint": complaint}, form_kwargs=extra)
 
 
 @login_required

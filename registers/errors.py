@@ -1,17 +1,18 @@
-"""Domain errors that views turn into clear messages."""
+"""Domain errors that views turn into clear messages: the platform's refusals
+(protocol.machinery.errors), whose wording is the registers' own."""
+from protocol.machinery import errors
 
 
-class RegisterError(ValueError):
+class RegisterError(errors.Refused):
     """The action cannot be done; the message says why, for the person who tried."""
 
 
-class NotAllowed(RegisterError):
+class NotAllowed(RegisterError, errors.NotAllowed):
     """This person may not do this."""
 
 
-class Stale(RegisterError):
+class Stale(RegisterError, errors.Stale):
     """Someone else changed the record since the page was loaded."""
 
-    def __init__(self) -> None:
-        super().__init__("This record changed while you were looking at it. Check the "
-                         "latest timeline, then try again if it still needs doing.")
+
+ERRORS = errors.Errors(refused=RegisterError, not_allowed=NotAllowed, stale=Stale)

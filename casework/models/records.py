@@ -4,10 +4,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from protocol.history import Chain, HashChained, SealedRecord
+from protocol.history import Chain, SealedRecord
+from protocol.machinery.timeline import AppendOnlyError, CaseEvent
 from protocol.reminders import ScheduledReminder, pending_index
 
 from .enquiry import Enquiry
+
+__all__ = ["AppendOnlyError", "Attachment", "Correspondence", "CorrespondenceKind",
+           "EnquiryEvent", "EnquiryReminder", "EventKind", "ReminderKind", "upload_path"]
 
 
 class CorrespondenceKind(models.TextChoices):
@@ -94,21 +98,12 @@ class EventKind(models.TextChoices):
     ANONYMISED = "anonymised", "Anonymised"
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class EnquiryEvent(HashChained):
+class EnquiryEvent(CaseEvent):
     """The enquiry's timeline: who, when, what; appended, never edited, each event linked
     by hash to the one before it on the same enquiry (protocol.history)."""
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    from_state = models.CharField(max_length=12, blank=True)
-    to_state = models.CharField(max_length=12, blank=True)
     summary = models.TextField()
     correspondence = models.ForeignKey(Correspondence, null=True, blank=True,
                                        on_delete=models.PROTECT, related_name="+")
@@ -116,20 +111,16 @@ class EnquiryEvent(HashChained):
     chain = Chain(on="enquiry_id", fields=("enquiry_id", "at", "actor_id", "kind", "from_state",
                                            "to_state", "summary", "correspondence_id"))
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(CaseEvent.Meta):
         indexes = [models.Index(fields=["enquiry", "at"], name="enquiry_event_timeline")]
 
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+    @property
+    def heading(self) -> str:
+        return self.get_kind_display()
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("timeline events cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("timeline events cannot be deleted")
+    @property
+    def detail(self) -> str:
+        return self.summary
 
 
 class ReminderKind(models.TextChoices):

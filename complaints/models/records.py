@@ -3,30 +3,26 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.text import capfirst
 
-from protocol.history import Chain, HashChained
+from protocol.history import Chain
+from protocol.machinery.timeline import AppendOnlyError, CaseEvent
 from protocol.reminders import ScheduledReminder, pending_index
 
 from .complaint import Complaint
 
+__all__ = ["AppendOnlyError", "ComplaintEvent", "ComplaintReminder", "ComplaintView",
+           "Handling"]
 
-class AppendOnlyError(RuntimeError):
-    pass
 
-
-class ComplaintEvent(HashChained):
+class ComplaintEvent(CaseEvent):
     """Every transition and recorded step: who, when, from, to, why. Never edited; on
     PostgreSQL the database refuses UPDATE, DELETE and TRUNCATE (migration 0002), and each
     event is linked by hash to the one before it on the same case (protocol.history)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
     # Room for "escalated to stage N: " and a stage's title (EscalationStage.title, 160).
     action = models.CharField(max_length=200)
-    from_state = models.CharField(max_length=16, blank=True)
-    to_state = models.CharField(max_length=16, blank=True)
     stage_position = models.PositiveSmallIntegerField()
     reason = models.TextField(blank=True)
 
@@ -34,20 +30,16 @@ class ComplaintEvent(HashChained):
                                              "from_state", "to_state", "stage_position",
                                              "reason"))
 
-    class Meta:
-        ordering = ["at", "pk"]
+    class Meta(CaseEvent.Meta):
         indexes = [models.Index(fields=["complaint", "at"], name="complaint_event_history")]
 
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+    @property
+    def heading(self) -> str:
+        return capfirst(self.action)
 
-    def save(self, *args, **kwargs) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("complaint history cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("complaint history cannot be deleted")
+    @property
+    def detail(self) -> str:
+        return self.reason
 
 
 class Handling(models.Model):

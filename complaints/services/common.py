@@ -1,19 +1,19 @@
 """Shared steps of complaint services: lock, check, route a stage, record, notify."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 from guardian.shortcuts import assign_perm
 
 from casework.models import Enquiry
-from complaints.errors import ComplaintError, NotAllowed, StaleComplaint
+from complaints.errors import ERRORS, ComplaintError
 from complaints.models import Complaint, ComplaintEvent, ComplaintReminder, Handling
 from protocol.calendar import deadline
-from protocol.history import append
-from protocol.machinery.outbox import notify
+from protocol.machinery import services as steps
 from protocol.models import (
     ComplaintKind,
     EscalationStage,
@@ -38,45 +38,36 @@ ABOUT_COUNCILLORS = (ComplaintKind.COUNCILLOR_CONDUCT, ComplaintKind.CODE_OF_CON
 
 
 def locked(complaint: Complaint | int, expected_version: int | None = None) -> Complaint:
+    """The case, re-read under a row lock; refuses a stale form (optimistic check)."""
     pk = complaint.pk if isinstance(complaint, Complaint) else complaint
-    fresh = Complaint.objects.select_for_update(of=("self",)).get(pk=pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise StaleComplaint()
-    return fresh
+    return steps.locked(Complaint, pk, expected_version, errors=ERRORS)
 
 
-def check_transition(method, actor: User, refusal: str) -> None:
-    """Refuse a move the state does not allow; then one this person may not make; then one
-    the route's conditions refuse (so whoever may act hears why the route says no)."""
-    meta, instance = method._django_fsm, method.__self__
-    state = meta.field.get_state(instance)
-    if not meta.has_transition(state):
-        raise ComplaintError(refusal)
-    if not meta.has_transition_perm(instance, state, actor):
-        raise NotAllowed("You cannot do that on this case.")
-    if not meta.conditions_met(instance, state):
-        raise ComplaintError(refusal)
+def check_transition(method: Callable[..., Any], actor: User, refusal: str) -> None:
+    """Refuse a move this person may not make; then one the state or the route's
+    conditions refuse (so whoever may act hears why the route says no)."""
+    steps.check_transition(method, actor, refusal, errors=ERRORS)
 
 
 def save(complaint: Complaint, *fields: str) -> None:
-    complaint.version += 1
-    complaint.save(update_fields=["state", "version", *fields])
+    """Save the changed fields and move the version on."""
+    steps.bump(complaint, *fields)
 
 
 def record(complaint: Complaint, *, actor: User | None, action: str, reason: str = "",
            from_state: str = "", at: datetime | None = None) -> ComplaintEvent:
     """Append who, when (default: now), from, to and why to the case's history, linked to
     the event before (hash chain)."""
-    return append(ComplaintEvent(
+    return steps.record(complaint, ComplaintEvent(
         complaint=complaint, at=at or timezone.now(), actor=actor, action=action, reason=reason,
         from_state=from_state, to_state=complaint.state if from_state else "",
         stage_position=complaint.stage_position))
 
 
 def tell(people: Iterable[User | None], event: ComplaintEvent, subject: str, body: str) -> None:
+    """Email each person once about this event (after commit)."""
     complaint = event.complaint
-    for person in {p for p in people if p is not None}:
-        notify(recipient=person, key=f"complaint-event:{event.pk}:{person.pk}",
+    steps.tell(people, key=f"complaint-event:{event.pk}",
                subject=f"{complaint.reference}: {subject}", body=body,
                url=complaint.get_absolute_url())
 

@@ -1,5 +1,2 @@
-<<<<<<< HEAD
-"""The platform every app uses once: history, timelines, outbox, reminders, holds, MFA."""
-=======
-"""The platform every app uses once: outbox, and (as they move here) the rest."""
->>>>>>> demo
+"""The platform every app uses once: history, timelines, service steps, errors, action
+pages, outbox, reminders, legal hold, retention, subject access and sign-in."""

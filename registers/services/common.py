@@ -1,67 +1,57 @@
 """Shared steps of every register service: lock, check, record, notify (STYLE.md §3)."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from django.db import models
 from django.utils import timezone
 
 from protocol.calendar import Closures, deadline, working_days_before
-from protocol.history import append
-from protocol.machinery.outbox import notify
+from protocol.machinery import services as steps
 from protocol.models import ProtocolProfile, Service, User
 from protocol.selectors import closure_days
-from registers.errors import NotAllowed, RegisterError, Stale
-from registers.models import InfoReminderKind, InformationRequestReminder, TimelineEvent
+from registers.errors import ERRORS
+from registers.models import (
+    InfoReminderKind,
+    InformationRequest,
+    InformationRequestReminder,
+    TimelineEvent,
+)
+
+M = TypeVar("M", bound=models.Model)
 
 
-def locked(model: type[models.Model], pk: int, expected_version: int | None = None,
-           related: tuple[str, ...] = ()):
+def locked(model: type[M], pk: int, expected_version: int | None = None,
+           related: tuple[str, ...] = ()) -> M:
     """The record, re-read under a row lock; refuses a stale form (optimistic check)."""
-    fresh = model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=pk)
-    if expected_version is not None and getattr(fresh, "version", None) != expected_version:
-        raise Stale()
-    return fresh
+    return steps.locked(model, pk, expected_version, errors=ERRORS, related=related)
 
 
-def check_transition(method, actor: User, refusal: str) -> None:
+def check_transition(method: Callable[..., Any], actor: User, refusal: str) -> None:
     """Refuse a move this person may not make, then one the state or the protocol's
     conditions do not allow: whoever may act hears why the protocol says no."""
-    meta, instance = method._django_fsm, method.__self__
-    state = meta.field.get_state(instance)
-    if not meta.has_transition(state):
-        raise RegisterError(refusal)
-    if not meta.has_transition_perm(instance, state, actor):
-        raise NotAllowed("You cannot do that here.")
-    if not meta.conditions_met(instance, state):
-        raise RegisterError(refusal)
+    steps.check_transition(method, actor, refusal, errors=ERRORS)
 
 
-def bump(instance: models.Model, *fields: str) -> None:
-    """Save the changed fields and move the version on."""
-    instance.version += 1
-    instance.save(update_fields=["state", "version", *fields])
+bump = steps.bump
 
 
-def record(events, *, actor: User | None, action: str, summary: str = "",
+def record(events: Any, *, actor: User | None, action: str, summary: str = "",
            from_state: str = "", to_state: str = "") -> TimelineEvent:
     """Append one entry to a register's timeline (`events`: the related manager), as the
     newest link of that entry's hash chain."""
-    return append(events.model(**{events.field.name: events.instance}, at=timezone.now(),
-                                actor=actor, action=action, summary=summary,
-                                from_state=from_state, to_state=to_state))
+    return steps.record(events.instance, events.model(
+        **{events.field.name: events.instance}, at=timezone.now(), actor=actor, action=action,
+        summary=summary, from_state=from_state, to_state=to_state))
 
 
 def tell(people: Iterable[User | None], event: TimelineEvent, *, prefix: str, subject: str,
          body: str, url: str) -> int:
     """Email each person once about this event (after commit; protocol.machinery.outbox)."""
-    sent = 0
-    for person in {p for p in people if p is not None}:
-        sent += notify(recipient=person,
-                       key=f"{event._meta.label_lower}:{event.pk}:{person.pk}",
-                       subject=f"{prefix}: {subject}", body=body, url=url)
-    return sent
+    return steps.tell(people, key=f"{event._meta.label_lower}:{event.pk}",
+                      subject=f"{prefix}: {subject}", body=body, url=url)
 
 
 def response_due(profile: ProtocolProfile, service: Service | None, received_on: date,
@@ -80,7 +70,7 @@ def reminder_day(profile: ProtocolProfile, due_on: date, received_on: date) -> d
                                    profile.nation, closure_days(received_on)), received_on)
 
 
-def schedule_decision_reminders(request, profile: ProtocolProfile, due: date,
+def schedule_decision_reminders(request: InformationRequest, profile: ProtocolProfile, due: date,
                                 start: date) -> None:
     """The officer reminded before a need-to-know decision is due, the Director after it;
     scheduling twice is a no-op (unique request, kind, deadline: protocol.reminders)."""

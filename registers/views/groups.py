@@ -9,36 +9,36 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django_fsm import can_proceed, has_transition_perm
 
+from protocol.machinery.views import Action, action_named, action_page, offered, run_form
 from protocol.models import PoliticalGroup
 from protocol.selectors import roles_of
 from registers import forms, rules, selectors, services
-from registers.models import GroupFollowUp, GroupRequest
-from registers.views.common import run_form
+from registers.models import GroupFollowUp
 
-ACTIONS = {
-    # name: (form, service call, title, done, transition checked for the button)
-    "decide": (forms.GroupDecisionForm,
-               lambda r, u, d: services.group_request_decide(
-                   request=r, actor=u, decision=d["decision"], reason=d["reason"],
-                   officer=d["officer"], version=d["version"]),
-               "Decide the request", "Decision recorded", "decline"),
-    "resources": (forms.NoteForm,
-                  lambda r, u, d: services.group_request_discuss_resources(
-                      request=r, actor=u, note=d["note"], version=d["version"]),
-                  "Record the discussion with the group leaders", "Discussion recorded",
-                  "decline"),
-    "deliver": (forms.DeliverForm,
-                lambda r, u, d: services.group_request_deliver(
-                    request=r, actor=u, delivered_on=d["delivered_on"], subject=d["subject"],
-                    factual_confirmed=d["factual_confirmed"], version=d["version"]),
-                "Record that it was delivered", "Delivered: every other group has been told",
-                "deliver"),
-    "withdraw": (forms.VersionedForm,
-                 lambda r, u, d: services.group_request_withdraw(request=r, actor=u,
-                                                                 version=d["version"]),
-                 "Withdraw the request", "Request withdrawn", "withdraw"),
+ACTIONS: dict[str, Action] = {
+    # The transition whose being open to this person offers each action.
+    "decide": Action(forms.GroupDecisionForm,
+                     lambda r, u, d: services.group_request_decide(
+                         request=r, actor=u, decision=d["decision"], reason=d["reason"],
+                         officer=d["officer"], version=d["version"]),
+                     "Decide the request", "Decision recorded", ("decline",)),
+    "resources": Action(forms.NoteForm,
+                        lambda r, u, d: services.group_request_discuss_resources(
+                            request=r, actor=u, note=d["note"], version=d["version"]),
+                        "Record the discussion with the group leaders", "Discussion recorded",
+                        ("decline",)),
+    "deliver": Action(forms.DeliverForm,
+                      lambda r, u, d: services.group_request_deliver(
+                          request=r, actor=u, delivered_on=d["delivered_on"],
+                          subject=d["subject"], factual_confirmed=d["factual_confirmed"],
+                          version=d["version"]),
+                      "Record that it was delivered",
+                      "Delivered: every other group has been told", ("deliver",)),
+    "withdraw": Action(forms.VersionedForm,
+                       lambda r, u, d: services.group_request_withdraw(request=r, actor=u,
+                                                                       version=d["version"]),
+                       "Withdraw the request", "Request withdrawn", ("withdraw",)),
 }
 
 
@@ -47,12 +47,6 @@ def _my_groups(user):
     ids = set(roles.led_group_ids) | (set(roles.political_group_ids) if roles.is_leader
                                       else set())
     return PoliticalGroup.objects.filter(pk__in=ids).order_by("name")
-
-
-def available(user, request: GroupRequest) -> list[str]:
-    return [name for name, (*_, method) in ACTIONS.items()
-            if can_proceed(getattr(request, method))
-            and has_transition_perm(getattr(request, method), user)]
 
 
 @login_required
@@ -105,7 +99,7 @@ def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
     follow_ups = list(group_request.follow_ups.select_related("group", "requested_by"))
     return render(request, "registers/group_detail.html", {
         "item": group_request, "full": full,
-        "actions": available(request.user, group_request) if full else [],
+        "actions": offered(ACTIONS, group_request, request.user) if full else [],
         "events": list(group_request.events.select_related("actor")) if full else [],
         "notices": list(group_request.notices.select_related("group")) if full else [],
         "follow_ups": follow_ups if full else [f for f in follow_ups if f.group_id in mine],
@@ -117,17 +111,13 @@ def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def group_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
-    if name not in ACTIONS:
-        raise Http404("No such action")
+    chosen = action_named(ACTIONS, name)
     group_request, full = selectors.group_request_for(request.user, reference)
     if not full:
         raise Http404("No such request")
-    form_class, call, title, done, _ = ACTIONS[name]
-    form = form_class(request.POST or None, initial={"version": group_request.version})
-    return run_form(request, form, lambda d: call(group_request, request.user, d),
-                    template="registers/action.html", done=done, then=lambda r: r,
-                    context={"item": group_request, "title": title, "name": name,
-                             "caption": f"{group_request.reference}: {group_request.subject}"})
+    return action_page(request, chosen, name, group_request, template="registers/action.html",
+                       context={"item": group_request,
+                                "caption": f"{group_request.reference}: {group_request.subject}"})
 
 
 @login_required
@@ -142,7 +132,8 @@ def group_follow_up(request: HttpRequest, reference: str) -> HttpResponse:
         request=group_request, actor=request.user, group=d["group"]),
         template="registers/action.html", done="Asked: the Chief Executive will arrange it",
         then=lambda f: group_request, context={
-            "item": group_request, "title": "Ask for the same for your group",
+            "item": group_request, "record": group_request,
+            "title": "Ask for the same for your group",
             "caption": f"{group_request.reference}: {group_request.delivered_subject}"})
 
 
@@ -156,7 +147,8 @@ def follow_up_done(request: HttpRequest, reference: str, pk: int) -> HttpRespons
     return run_form(request, form, lambda d: services.group_follow_up_done(
         follow_up=follow_up, actor=request.user, note=d["note"]),
         template="registers/action.html", done="Marked as done", then=lambda f: group_request,
-        context={"item": group_request, "title": f"Done for {follow_up.group}",
+        context={"item": group_request, "record": group_request,
+                 "title": f"Done for {follow_up.group}",
                  "caption": f"{group_request.reference}: {group_request.subject}"})
 
 

@@ -7,12 +7,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_fsm import can_proceed, has_transition_perm
 
+from protocol.machinery.views import Action, action_named, action_page, offered, run_form
 from protocol.selectors import roles_of
 from registers import forms, selectors, services
-from registers.models import InformationRequest
-from registers.views.common import run_form
 
 
 def _decide(r, u, d):
@@ -25,36 +23,30 @@ def _decide(r, u, d):
             not_personal=d["not_personal"]))
 
 
-ACTIONS = {
-    # name: (form, service call, title, done, transitions that make it available)
-    "decide": (forms.InformationDecisionForm, _decide, "Decide the request",
-               "Decision sent to the councillor", ("provide", "refuse")),
-    "dispute": (forms.ReasonsForm,
-                lambda r, u, d: services.information_request_dispute(
-                    request=r, actor=u, reasons=d["reasons"], version=d["version"]),
-                "Dispute the refusal", "Sent to the Monitoring Officer to decide",
-                ("dispute",)),
-    "resolve": (forms.ResolveForm,
-                lambda r, u, d: services.information_request_resolve(
-                    request=r, actor=u, release=d["release"], reasons=d["reasons"],
-                    version=d["version"]),
-                "Decide the dispute", "Dispute decided", ("uphold_refusal",)),
-    "referral": (forms.ReferralForm,
-                 lambda r, u, d: services.information_request_decide_referral(
-                     request=r, actor=u, clear=d["clear"], reasons=d["reasons"],
-                     version=d["version"]),
-                 "Advise on the request", "Advice recorded", ("clear_referral",)),
-    "withdraw": (forms.VersionedForm,
-                 lambda r, u, d: services.information_request_withdraw(
-                     request=r, actor=u, version=d["version"]),
-                 "Withdraw the request", "Request withdrawn", ("withdraw",)),
+ACTIONS: dict[str, Action] = {
+    # The transitions whose being open to this person offers each action.
+    "decide": Action(forms.InformationDecisionForm, _decide, "Decide the request",
+                     "Decision sent to the councillor", ("provide", "refuse")),
+    "dispute": Action(forms.ReasonsForm,
+                      lambda r, u, d: services.information_request_dispute(
+                          request=r, actor=u, reasons=d["reasons"], version=d["version"]),
+                      "Dispute the refusal", "Sent to the Monitoring Officer to decide",
+                      ("dispute",)),
+    "resolve": Action(forms.ResolveForm,
+                      lambda r, u, d: services.information_request_resolve(
+                          request=r, actor=u, release=d["release"], reasons=d["reasons"],
+                          version=d["version"]),
+                      "Decide the dispute", "Dispute decided", ("uphold_refusal",)),
+    "referral": Action(forms.ReferralForm,
+                       lambda r, u, d: services.information_request_decide_referral(
+                           request=r, actor=u, clear=d["clear"], reasons=d["reasons"],
+                           version=d["version"]),
+                       "Advise on the request", "Advice recorded", ("clear_referral",)),
+    "withdraw": Action(forms.VersionedForm,
+                       lambda r, u, d: services.information_request_withdraw(
+                           request=r, actor=u, version=d["version"]),
+                       "Withdraw the request", "Request withdrawn", ("withdraw",)),
 }
-
-
-def available(user, item: InformationRequest) -> list[str]:
-    return [name for name, (*_, methods) in ACTIONS.items()
-            if any(can_proceed(getattr(item, m)) and has_transition_perm(getattr(item, m), user)
-                   for m in methods)]
 
 
 @login_required
@@ -92,7 +84,7 @@ def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
     item = selectors.information_request_for(request.user, reference)
     is_councillor = item.councillor_id == request.user.pk
     return render(request, "registers/info_detail.html", {
-        "item": item, "actions": available(request.user, item),
+        "item": item, "actions": offered(ACTIONS, item, request.user),
         "events": list(item.events.select_related("actor")),
         # Confidential material is shown to the councillor once they acknowledge the
         # purpose limit (002; 003 §31.16).
@@ -106,15 +98,10 @@ def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def info_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
-    if name not in ACTIONS:
-        raise Http404("No such action")
+    chosen = action_named(ACTIONS, name)
     item = selectors.information_request_for(request.user, reference)
-    form_class, call, title, done, _ = ACTIONS[name]
-    form = form_class(request.POST or None, initial={"version": item.version})
-    return run_form(request, form, lambda d: call(item, request.user, d),
-                    template="registers/action.html", done=done, then=lambda r: r,
-                    context={"item": item, "title": title, "name": name,
-                             "caption": item.reference})
+    return action_page(request, chosen, name, item, template="registers/action.html",
+                       context={"item": item, "caption": item.reference})
 
 
 @login_required
@@ -125,4 +112,5 @@ def info_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
     return run_form(request, form, lambda d: services.information_request_acknowledge(
         request=item, actor=request.user), template="registers/action.html",
         done="Thank you: your acknowledgement is recorded", then=lambda r: r,
-        context={"item": item, "title": "Acknowledge the purpose", "caption": item.reference})
+        context={"item": item, "record": item, "title": "Acknowledge the purpose",
+                 "caption": item.reference})

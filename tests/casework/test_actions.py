@@ -99,6 +99,36 @@ def test_no_one_else_may_accept_it_and_nothing_changes(council, log, who):
     assert before[:2] == (State.NEW, 1)
 
 
+# Permission before state: an outsider hears nothing of the enquiry's state (STYLE.md,
+# "Permission before condition").
+
+
+@pytest.mark.parametrize("who", ["director", "other_councillor"])
+def test_an_outsider_is_refused_as_an_outsider_in_a_state_that_refuses_too(council, log, who):
+    """Confirming an unanswered enquiry: the state refuses it, but whoever may not confirm
+    is told that, never that the enquiry is not yet answered."""
+    enquiry = log()
+    before = snapshot(enquiry)
+    with pytest.raises(NotAllowed, match="You cannot do that to this enquiry"):
+        enquiry_confirm(enquiry=enquiry, actor=getattr(council, who))
+    assert snapshot(enquiry) == before
+
+
+def test_an_outsider_is_refused_as_an_outsider_where_a_condition_fails(council, log):
+    """Reopening an anonymised enquiry fails its condition: the councillor who may reopen
+    hears that, the Director who may not is refused as an outsider."""
+    enquiry = log()
+    enquiry_respond(enquiry=enquiry, actor=council.director, body="Collected.")
+    Enquiry.objects.filter(pk=enquiry.pk).update(anonymised_at=timezone.now())
+    before = snapshot(enquiry)
+    with pytest.raises(NotAllowed):
+        enquiry_reopen(enquiry=enquiry, actor=council.director, reason="Not done.")
+    with pytest.raises(EnquiryError) as refused:
+        enquiry_reopen(enquiry=enquiry, actor=council.councillor, reason="Not done.")
+    assert not isinstance(refused.value, NotAllowed)
+    assert snapshot(enquiry) == before
+
+
 def test_accepting_twice_is_refused(council, log):
     enquiry = enquiry_accept(enquiry=log(), actor=council.director)
     before = snapshot(enquiry)

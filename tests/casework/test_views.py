@@ -137,6 +137,20 @@ def test_the_councillor_cannot_answer_their_own_enquiry(client, council):
     assert enquiry.state == State.NEW
 
 
+def test_an_officer_confirming_an_unanswered_enquiry_is_refused_as_not_theirs(client, council):
+    """403, not 409: the refusal says whose it is to do, not what state the enquiry is in
+    (permission before state)."""
+    log_through_form(client, council)
+    enquiry = Enquiry.objects.get()
+    client.force_login(enquiry.assigned_to)
+    url = reverse("casework:action", args=[enquiry.reference, "confirm"])
+    response = client.post(url, {"version": enquiry.version})
+    assert response.status_code == 403
+    assert "You cannot do that to this enquiry" in response.content.decode()
+    enquiry.refresh_from_db()
+    assert enquiry.state == State.NEW
+
+
 def test_lists_take_a_constant_number_of_queries(client, council,
                                                  django_assert_max_num_queries):
     from django.db import connection

@@ -13,11 +13,13 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from casework.errors import EnquiryError, NotAllowed
-from casework.models import EnquiryEvent
+from casework.models import EnquiryEvent, EventKind, State
 from casework.services import NewEnquiry, enquiry_accept, enquiry_log
 from complaints.models import ComplaintEvent
+from protocol.machinery import services as steps
 from protocol.models import User
 from protocol.security_events import EVENTS, NotAnIdentifier, record
 from tests.factories import PASSWORD
@@ -189,6 +191,30 @@ def test_a_refused_or_rolled_back_transition_is_not_logged(
             enquiry_accept(enquiry=enquiry, actor=council.officer)
             raise RuntimeError("the request failed after the service")
     assert events("transition") == []
+
+
+def test_history_rows_written_together_from_ids_each_log_their_own_actor(
+        council, enquiry, events, django_capture_on_commit_callbacks):
+    """Two enquiries moved in one transaction and their history rows written afterwards in
+    one go, built from ids as a bulk writer builds them (no enquiry cached on the row): each
+    line names the actor of its own row. The post_save hook this replaces looked for the
+    enquiry in the row's cache, found none and logged actor=None."""
+    second = enquiry_log(councillor=council.councillor, entered=NewEnquiry(
+        subject="Fly-tipping on Mill Lane", details="A sofa.", ward=council.north,
+        service=council.waste))
+    movers = ((enquiry, council.officer), (second, council.director))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for case, _ in movers:
+            case.accept()
+            steps.bump(case)
+        rows = [steps.record(case, EnquiryEvent(
+            enquiry_id=case.pk, at=timezone.now(), actor_id=actor.pk, kind=EventKind.ACCEPTED,
+            summary="Accepted.", from_state=State.NEW, to_state=State.ACCEPTED))
+            for case, actor in movers]
+    logged = sorted((e["object"], e["actor"], e["history_event"], e["transition"])
+                    for e in events("transition"))
+    assert logged == sorted((case.pk, actor.pk, row.pk, "accept")
+                            for (case, actor), row in zip(movers, rows, strict=True))
 
 
 def test_every_committed_state_change_is_logged_once_with_its_actor(
