@@ -187,6 +187,22 @@ def test_a_request_with_the_director_goes_one_step_up_at_expiry(
     assert passed == [council.chief_executive.email]
 
 
+@pytest.mark.parametrize(("informs", "post"), [
+    ("director", "director"), ("head_of_service", "head_of_service"),
+    ("chief_executive", "chief_executive"), ("nobody", None)])
+def test_the_expiry_goes_to_whoever_the_profile_names(
+        council, ask_info, django_capture_on_commit_callbacks, mailoutbox, informs, post):
+    # 003 §31.15 through the one rule the enquiries' sweep follows too
+    # (protocol.rules.expiry.expiry_recipient).
+    ProtocolProfile.objects.filter(is_active=True).update(expiry_informs=informs)
+    request = ask_info()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep(today=request.due_on + timedelta(days=1))
+    passed = [m.to[0] for m in mailoutbox if m.subject.endswith("deadline passed with no "
+                                                                "decision")]
+    assert passed == ([getattr(council, post).email] if post else [])
+
+
 def test_a_decision_before_the_deadline_leaves_nothing_to_send(council, ask_info):
     request = refuse(ask_info(), council.head_of_service)
     assert services.sweep(today=request.due_on + timedelta(days=1)) == 0
