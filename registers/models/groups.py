@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
-from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
 from protocol.models import PoliticalGroup
@@ -146,12 +145,6 @@ class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
                 target=GroupRequestState.WITHDRAWN, permission=_requester)
     def withdraw(self) -> None:
         pass
-
-
-class GroupRequestUserObjectPermission(UserObjectPermissionBase):
-    """Explicit grants on one request: an officer it was with keeps sight of it."""
-
-    content_object = models.ForeignKey(GroupRequest, on_delete=models.CASCADE)
 
 
 class GroupNotice(models.Model):

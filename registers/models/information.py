@@ -8,7 +8,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
-from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
 from protocol.models import Committee, Service
@@ -215,12 +214,6 @@ class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
                 target=InfoState.WITHDRAWN, permission=_councillor)
     def withdraw(self) -> None:
         pass
-
-
-class InformationRequestUserObjectPermission(UserObjectPermissionBase):
-    """Explicit grants on one request: an officer it was with before keeps sight of it."""
-
-    content_object = models.ForeignKey(InformationRequest, on_delete=models.CASCADE)
 
 
 class InformationRequestEvent(TimelineEvent):

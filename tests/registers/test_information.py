@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from protocol.models import Notification, PostKind, ProtocolProfile
-from registers import services
+from registers import selectors, services
 from registers.errors import NotAllowed, RegisterError
 from registers.models import InfoReminderKind, InformationRequest, InfoState
 from tests.factories import PostFactory, UserFactory
@@ -25,7 +25,8 @@ def test_it_goes_to_the_head_of_service_with_a_deadline(council, ask_info):
     assert request.reference.startswith("INF-")
     assert request.officer == council.head_of_service  # first in line for Waste
     assert request.due_on > request.received_on
-    assert council.head_of_service.has_perm("registers.view_informationrequest", request)
+    assert selectors.information_request_for(council.head_of_service,
+                                             request.reference) == request
     kinds = set(request.reminders.values_list("kind", flat=True))
     assert kinds == {InfoReminderKind.APPROACHING, InfoReminderKind.EXPIRED}
     assert Notification.objects.filter(recipient=council.head_of_service).count() == 1

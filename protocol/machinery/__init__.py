@@ -1,0 +1,1 @@
+"""The platform every app uses once: history, timelines, outbox, reminders, legal hold, access."""
