@@ -10,7 +10,7 @@ from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from protocol.history import SealedRecord
-from protocol.models import PoliticalGroup
+from protocol.models import PoliticalGroup, RetainedRecord
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
@@ -57,7 +57,7 @@ def _resources_settled(request: GroupRequest) -> bool:
     return not request.considerable_resources or request.resources_discussed_at is not None
 
 
-class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
+class GroupRequest(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     group = models.ForeignKey(PoliticalGroup, on_delete=models.PROTECT,
                               related_name="requests")
@@ -94,9 +94,7 @@ class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
     submitted_at = models.DateTimeField()
     decision_due_on = models.DateField()
     version = models.PositiveIntegerField(default=1)
-    anonymised_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its personal data was replaced under the "
-        "retention policy (protocol.retention)")
+    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.retention).
 
     # What people wrote on it, sealed on the row (protocol.history.records).
     sealed_fields = ("requested_by_id", "kind", "subject", "details", "meeting_on",

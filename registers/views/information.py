@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_fsm import can_proceed, has_transition_perm
 
+from protocol.retention.hold import may_hold
+from protocol.retention.views import legal_hold_page
 from protocol.selectors import roles_of
 from registers import forms, selectors, services
+from registers.errors import NotAllowed, RegisterError
 from registers.models import InformationRequest
 from registers.views.common import run_form
 
@@ -101,7 +104,18 @@ def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "must_acknowledge": is_councillor and bool(item.provided)
         and item.acknowledged_at is None,
         "today": timezone.localdate(),
+        "may_hold": may_hold(roles_of(request.user)),
     })
+
+
+@login_required
+def info_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+    """The Monitoring Officer sets or releases the request's legal hold."""
+    item = selectors.information_request_for(request.user, reference)
+    return legal_hold_page(
+        request, item, refused=RegisterError, not_allowed=NotAllowed,
+        change=lambda **given: services.information_request_legal_hold(
+            request=item, actor=request.user, http=request, **given))
 
 
 @login_required
