@@ -61,8 +61,9 @@ def shared_with(roles: Roles, facts: EnquiryFacts) -> bool:
 
 
 def can_view(roles: Roles, user_id: int, facts: EnquiryFacts, *, granted: bool = False) -> bool:
-    """May this person open the enquiry at all? `granted` is an explicit object grant
-    (a councillor copied into the correspondence, an officer it was with before)."""
+    """May this person open the enquiry at all? `granted`: they were given sight of it
+    (an EnquiryAccess row: a councillor copied into the correspondence, an officer it was
+    with before, the handler of a complaint raised from it)."""
     return (
         facts.raised_by_id == user_id
         or can_handle(roles, user_id, facts)

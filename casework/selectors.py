@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from casework import rules
 from casework.filters import EnquiryFilter, Filters
-from casework.models import Enquiry, EnquiryUserObjectPermission
+from casework.models import Enquiry, EnquiryAccess
+from protocol.machinery.access import cases_given
 from protocol.models import User
 from protocol.rules.roles import Roles
 from protocol.selectors import roles_of
@@ -23,9 +24,8 @@ LIST_RELATED = ("ward", "service", "assigned_to", "raised_by")
 
 
 def granted(user: User, enquiry: Enquiry) -> bool:
-    """An explicit grant on this enquiry (guardian), never a model-wide permission."""
-    return EnquiryUserObjectPermission.objects.filter(
-        user=user, content_object=enquiry, permission__codename="view_enquiry").exists()
+    """Whether this person was given sight of the enquiry (an EnquiryAccess row)."""
+    return EnquiryAccess.objects.filter(person=user, case=enquiry).exists()
 
 
 def enquiry_for(user: User, reference: str) -> Enquiry:
@@ -36,9 +36,34 @@ def enquiry_for(user: User, reference: str) -> Enquiry:
         raise Http404("No such enquiry")
     facts = rules.facts_of(enquiry)
     roles = roles_of(user)
-    if not (rules.can_view(roles, user.pk, facts) or granted(user, enquiry)):
+    if not rules.can_view(roles, user.pk, facts, granted=granted(user, enquiry)):
         raise Http404("No such enquiry")
     return enquiry
+
+
+def visible_to(user: User) -> QuerySet:
+    """Every enquiry the person may open (the same people as rules.can_view), as id sets
+    that read indexes: raised by them, with them, in the services they head or the
+    directorates they direct, shared with their ward, or given to them (EnquiryAccess)."""
+    roles = roles_of(user)
+    if roles.is_monitoring_officer:
+        return Enquiry.objects.all()
+    enquiries = Enquiry.objects.order_by()
+    parties = [enquiries.filter(raised_by=user), enquiries.filter(assigned_to=user),
+               enquiries.filter(service_id__in=roles.headed_service_ids),
+               enquiries.filter(service__directorate_id__in=roles.directed_directorate_ids),
+               enquiries.filter(_shared_with(roles))]
+    seen = parties[0].values("pk").union(*(p.values("pk") for p in parties[1:]),
+                                         cases_given(EnquiryAccess, user), all=True)
+    return Enquiry.objects.filter(pk__in=seen)
+
+
+def _shared_with(roles: Roles) -> Q:
+    """rules.shared_with as a query: a fellow ward member's enquiry they chose to share."""
+    return (Q(visibility=rules.Visibility.WARD)
+            | Q(visibility=rules.Visibility.GROUP_WARD,
+                raised_by_group_id__in=roles.political_group_ids)) & Q(
+        ward_id__in=roles.ward_ids, confidential=False)
 
 
 def _filter(queryset: QuerySet, filters: Filters, today: date) -> QuerySet:
@@ -83,12 +108,7 @@ def councillor_enquiries(user: User, filters: Filters, *, shared: bool = False,
     today = today or timezone.localdate()
     if shared:
         roles = roles_of(user)
-        queryset = Enquiry.objects.filter(
-            Q(visibility=rules.Visibility.WARD)
-            | Q(visibility=rules.Visibility.GROUP_WARD,
-                raised_by_group_id__in=roles.political_group_ids),
-            ward_id__in=roles.ward_ids, confidential=False,
-        ).exclude(raised_by=user)
+        queryset = Enquiry.objects.filter(_shared_with(roles)).exclude(raised_by=user)
     else:
         queryset = Enquiry.objects.filter(raised_by=user)
     ordering = ("current_due_on", "pk") if order == "due" else ("-received_at", "-pk")

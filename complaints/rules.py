@@ -18,7 +18,7 @@ class ComplaintFacts:
     subject_id: int | None
     subject_told: bool
     money_involved: bool
-    # Those told of the case and let read it (e.g. HR at the Leader's stage, 001 §11.2).
+    # Those given sight of the case (ComplaintAccess: HR at the Leader's stage, 001 §11.2).
     granted_ids: frozenset[int] = frozenset()
 
 

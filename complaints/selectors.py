@@ -15,10 +15,11 @@ from complaints import rules
 from complaints.filters import ComplaintFilter, Filters
 from complaints.models import (
     Complaint,
-    ComplaintUserObjectPermission,
+    ComplaintAccess,
     ComplaintView,
     Handling,
 )
+from protocol.machinery.access import cases_given, given_to
 from protocol.models import User
 from protocol.selectors import roles_of
 
@@ -34,16 +35,8 @@ def facts_of(complaint: Complaint) -> rules.ComplaintFacts:
 
 
 def granted_to(complaint: Complaint) -> frozenset[int]:
-    """Who holds an explicit grant to read this case (the services' assign_perm)."""
-    return frozenset(ComplaintUserObjectPermission.objects.filter(
-        content_object=complaint, permission__codename="view_complaint")
-        .values_list("user_id", flat=True))
-
-
-def _granted_ids(user: User) -> QuerySet:
-    return (ComplaintUserObjectPermission.objects.filter(
-        user=user, permission__codename="view_complaint").order_by()
-        .values("content_object_id"))
+    """Who was given sight of this case (ComplaintAccess rows: HR at the Leader's stage)."""
+    return given_to(ComplaintAccess, complaint)
 
 
 def complaint_for(user: User, reference: str, *, what: str = "case") -> Complaint:
@@ -73,7 +66,7 @@ def visible_to(user: User) -> QuerySet:
     Written as id sets so that PostgreSQL reads indexes, not every case, to list and count
     them (`make bench`, 100,000 cases): the cases kept from the person are the few found
     by subject, left out by id; the cases they are party to are the union of lookups by
-    complainant, handler, earlier handler, subject and explicit grant."""
+    complainant, handler, earlier handler, subject and access given (ComplaintAccess)."""
     roles = roles_of(user)
     hidden = Q(pk__in=Complaint.objects.filter(untold(user)).order_by().values("pk"))
     if roles.is_monitoring_officer:
@@ -87,7 +80,7 @@ def visible_to(user: User) -> QuerySet:
         parties.append(cases.filter(kind=rules.FRAUD, money_involved=True))
     handled = Handling.objects.filter(handler=user).order_by().values("complaint_id")
     seen = parties[0].values("pk").union(*(p.values("pk") for p in parties[1:]), handled,
-                                         _granted_ids(user), all=True)
+                                         cases_given(ComplaintAccess, user), all=True)
     return Complaint.objects.filter(pk__in=seen).exclude(hidden)
 
 

@@ -7,9 +7,10 @@ from django.utils import timezone
 from protocol.calendar import Closures
 from protocol.models import ClosureDay, Post, ProtocolProfile, Service, User
 from protocol.models.people import SENIORITY, PostKind
-from protocol.rules.enums import Seniority
+from protocol.rules.enums import ExpiryRecipient, Seniority
 from protocol.rules.escalation import Holders, Person
-from protocol.rules.expiry import relevant_director
+from protocol.rules.expiry import ExpiryPosts
+from protocol.rules.expiry import expiry_recipient as rules_expiry_recipient
 from protocol.rules.first_contact import Candidate
 from protocol.rules.roles import PostFacts, Roles, summarise
 
@@ -143,21 +144,19 @@ def service_line(service: Service) -> list[Candidate]:
 def expiry_recipient(profile: ProtocolProfile, service: Service | None,
                      holder: User | None) -> User | None:
     """Who is told that a councillor's enquiry or request with `holder` is overdue: the
-    relevant Director by default, one step up when it is with them (003 §31.15)."""
-    match profile.expiry_informs:
-        case "director":
-            line = service_line(service) if service is not None else [
-                Candidate(ce.pk, Seniority.CHIEF_EXECUTIVE)
-                for ce in [holder_of(PostKind.CHIEF_EXECUTIVE)] if ce is not None]
-            held = None
-            if holder is not None:
-                held = Candidate(holder.pk, roles_of(holder).seniority or Seniority.STAFF)
-            chosen = relevant_director(line, held, Seniority(profile.expiry_above_director))
-            return User.objects.get(pk=chosen.user_id) if chosen else None
-        case "head_of_service":
-            return holder_of(PostKind.HEAD_OF_SERVICE, service=service) if service else None
-        case "chief_executive":
-            return holder_of(PostKind.CHIEF_EXECUTIVE)
-        case "proper_officer":
-            return holder_of(PostKind.PROPER_OFFICER)
-    return None
+    people in post, then the one rule (protocol.rules.expiry.expiry_recipient, 003 §31.15)."""
+    informs = ExpiryRecipient(profile.expiry_informs)
+    if informs == ExpiryRecipient.NOBODY:
+        return None
+    chief_executive = holder_of(PostKind.CHIEF_EXECUTIVE)
+    line = service_line(service) if service is not None else [
+        Candidate(ce.pk, Seniority.CHIEF_EXECUTIVE) for ce in [chief_executive] if ce]
+    held = (Candidate(holder.pk, roles_of(holder).seniority or Seniority.STAFF)
+            if holder is not None else None)
+    head = holder_of(PostKind.HEAD_OF_SERVICE, service=service) if service else None
+    clerk = holder_of(PostKind.PROPER_OFFICER)
+    posts = ExpiryPosts(line=line, holder=held, head_of_service=head.pk if head else None,
+                        chief_executive=chief_executive.pk if chief_executive else None,
+                        proper_officer=clerk.pk if clerk else None)
+    chosen = rules_expiry_recipient(informs, posts, Seniority(profile.expiry_above_director))
+    return User.objects.get(pk=chosen) if chosen is not None else None

@@ -12,6 +12,9 @@ then its free text and its timeline's text replaced with a marker.
   stay (the register's links cannot be empty); their description and the reason it ended go;
 - ward notices (000 §4.3, 004): once the matter has ended (or begun, with no end).
 
+Need-to-know and groups' requests may be put on legal hold by the Monitoring Officer
+(protocol.machinery.legal_hold): the run leaves a held one alone.
+
 What stays: references, kinds, states, decisions, dates and who did what when. On
 PostgreSQL the timelines are append-only, so the erasure opts in for its own transaction
 (protocol.retention.erase.allowed), and re-seals the hash chains of the entries it rewrote
@@ -125,18 +128,19 @@ register(
                               InfoState.WITHDRAWN)),
            erase=_eraser(InformationRequest,
                          ("what", "why", "justification", "provided", "purpose",
-                          "refusal_reasons", "dispute_reasons", "mo_reasons"),
+                          "refusal_reasons", "dispute_reasons", "mo_reasons",
+                          "legal_hold_reason"),
                          _reference_url("registers:info_detail"),
-                         events=InformationRequestEvent)),
+                         events=InformationRequestEvent), holdable=True),
     Eraser(RecordType.GROUP_REQUEST, GroupRequest, ended="submitted_at",
            also_ended=("decided_at", "resources_discussed_at", "delivered_on", "events__at"),
            where=Q(state__in=(GroupRequestState.DECLINED, GroupRequestState.DELIVERED,
                               GroupRequestState.WITHDRAWN)),
            erase=_eraser(GroupRequest,
                          ("subject", "details", "resources_note", "decision_reason",
-                          "delivered_subject"),
+                          "delivered_subject", "legal_hold_reason"),
                          _reference_url("registers:group_detail"),
-                         events=GroupRequestEvent, also=_follow_up_notes)),
+                         events=GroupRequestEvent, also=_follow_up_notes), holdable=True),
     Eraser(RecordType.RELATIONSHIP, Relationship, ended="ended_at",
            where=Q(state=RelationshipState.ENDED),
            erase=_eraser(Relationship, ("description", "end_reason"),

@@ -37,12 +37,11 @@ def may_request_for_group(roles: Roles, group_id: int) -> bool:
         roles.is_leader and group_id in roles.political_group_ids)
 
 
-def can_view_group_request(roles: Roles, user_id: int, facts: GroupRequestFacts, *,
-                           granted: bool = False) -> bool:
+def can_view_group_request(roles: Roles, user_id: int, facts: GroupRequestFacts) -> bool:
     """The whole request: the group that asked, the Head of Paid Service, the Monitoring
     Officer and the officer it is with. Officers keep a group's discussions confidential
     (000 §5.12, 004), so no other group sees its details."""
-    return (facts.requested_by_id == user_id or facts.officer_id == user_id or granted
+    return (facts.requested_by_id == user_id or facts.officer_id == user_id
             or may_request_for_group(roles, facts.group_id)
             or heads_paid_service(roles) or roles.is_monitoring_officer)
 
@@ -192,11 +191,10 @@ def can_handle_information(roles: Roles, user_id: int, facts: InformationFacts) 
                 and facts.directorate_id in roles.directed_directorate_ids))
 
 
-def can_view_information(roles: Roles, user_id: int, facts: InformationFacts, *,
-                         granted: bool = False) -> bool:
+def can_view_information(roles: Roles, user_id: int, facts: InformationFacts) -> bool:
     """The councillor, those who decide it, and the Monitoring Officer, who decides
     disputes (004 "Members' Access"). Nobody else: the material may be confidential."""
-    return (facts.councillor_id == user_id or granted or roles.is_monitoring_officer
+    return (facts.councillor_id == user_id or roles.is_monitoring_officer
             or can_handle_information(roles, user_id, facts))
 
 

@@ -15,9 +15,7 @@ from registers.models import (
     GroupFollowUp,
     GroupNotice,
     GroupRequest,
-    GroupRequestUserObjectPermission,
     InformationRequest,
-    InformationRequestUserObjectPermission,
     InfoState,
     RegisterRules,
     Relationship,
@@ -46,9 +44,7 @@ def group_request_for(user: User, reference: str) -> tuple[GroupRequest, bool]:
     if request is None:
         raise Http404("No such request")
     roles, facts = roles_of(user), request.facts()
-    granted = GroupRequestUserObjectPermission.objects.filter(
-        user=user, content_object=request, permission__codename="view_grouprequest").exists()
-    if rules.can_view_group_request(roles, user.pk, facts, granted=granted):
+    if rules.can_view_group_request(roles, user.pk, facts):
         return request, True
     if rules.can_view_group_notice(roles, facts):
         return request, False
@@ -63,10 +59,7 @@ def group_requests_visible(user: User) -> QuerySet:
         return base
     mine = set(roles.led_group_ids) | (set(roles.political_group_ids) if roles.is_leader
                                        else set())
-    granted = GroupRequestUserObjectPermission.objects.filter(
-        user=user, permission__codename="view_grouprequest").values("content_object_id")
     return base.filter(Q(requested_by=user) | Q(officer=user) | Q(group_id__in=mine)
-                       | Q(pk__in=granted)
                        | Q(pk__in=GroupNotice.objects.filter(group_id__in=mine)
                            .values("request_id")))
 
@@ -114,11 +107,7 @@ def information_request_for(user: User, reference: str) -> InformationRequest:
                .filter(reference=reference).first())
     if request is None:
         raise Http404("No such request")
-    granted = InformationRequestUserObjectPermission.objects.filter(
-        user=user, content_object=request,
-        permission__codename="view_informationrequest").exists()
-    if not rules.can_view_information(roles_of(user), user.pk, request.facts(),
-                                      granted=granted):
+    if not rules.can_view_information(roles_of(user), user.pk, request.facts()):
         raise Http404("No such request")
     return request
 
@@ -128,9 +117,7 @@ def information_requests_visible(user: User) -> QuerySet:
     base = InformationRequest.objects.select_related("councillor", "officer", "service")
     if roles.is_monitoring_officer:
         return base
-    granted = InformationRequestUserObjectPermission.objects.filter(
-        user=user, permission__codename="view_informationrequest").values("content_object_id")
-    return base.filter(Q(councillor=user) | Q(officer=user) | Q(pk__in=granted)
+    return base.filter(Q(councillor=user) | Q(officer=user)
                        | Q(service_id__in=roles.headed_service_ids)
                        | Q(service__directorate_id__in=roles.directed_directorate_ids))
 

@@ -1,4 +1,4 @@
-from .enquiry import Enquiry, EnquiryUserObjectPermission, State, Visibility
+from .enquiry import Enquiry, EnquiryAccess, State, Visibility
 from .records import (
     Attachment,
     Correspondence,
@@ -15,10 +15,10 @@ __all__ = [
     "Correspondence",
     "CorrespondenceKind",
     "Enquiry",
+    "EnquiryAccess",
     "EnquiryEvent",
     "EnquiryReminder",
     "EnquiryTally",
-    "EnquiryUserObjectPermission",
     "EventKind",
     "ReminderKind",
     "State",

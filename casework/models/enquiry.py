@@ -7,10 +7,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
-from guardian.models import UserObjectPermissionBase
 
 from casework import rules
 from protocol.history import SealedRecord
+from protocol.machinery.access import AccessGiven
 from protocol.machinery.fsm import transition_condition, transition_permission
 from protocol.models import PoliticalGroup, RetainedRecord, Service, User, Ward
 from protocol.selectors import roles_of
@@ -194,7 +194,13 @@ class Enquiry(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
         self.current_due_on = due_on
 
 
-class EnquiryUserObjectPermission(UserObjectPermissionBase):
-    """Explicit per-person grants on one enquiry (guardian, direct foreign key)."""
+class EnquiryAccess(AccessGiven):
+    """Someone given sight of one enquiry beyond its facts: an officer it was with before,
+    a councillor copied into its correspondence, a complaint's handler (rules.can_view)."""
 
-    content_object = models.ForeignKey(Enquiry, on_delete=models.CASCADE)
+    case = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="access_given")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person", "reason"],
+                                               name="enquiry_access_once")]
+        indexes = [models.Index(fields=["person", "case"], name="enquiry_access_person")]

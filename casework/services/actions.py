@@ -6,13 +6,19 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from casework import rules
 from casework.errors import EnquiryError, NotAllowed
-from casework.models import Correspondence, CorrespondenceKind, Enquiry, EventKind
+from casework.models import (
+    Correspondence,
+    CorrespondenceKind,
+    Enquiry,
+    EnquiryAccess,
+    EventKind,
+)
 from casework.services import schedule
 from casework.services.common import check_transition, locked, record, save, tell
+from protocol.machinery.access import AccessReason, give_access
 from protocol.models import Service, User
 from protocol.rules.enums import Seniority
 from protocol.selectors import active_profile, roles_of
@@ -61,7 +67,9 @@ def enquiry_reassign(*, enquiry: Enquiry, actor: User, officer: User, reason: st
         enquiry.service = new_service
         enquiry.reassign(officer)
         save(enquiry, "assigned_to", "service")
-        assign_perm("casework.view_enquiry", officer, enquiry)
+        if previous is not None:  # who it was with keeps sight of it
+            give_access(EnquiryAccess, case=enquiry, person=previous,
+                        reason=AccessReason.EARLIER_OFFICER, by=actor)
         event = record(enquiry, actor=actor, kind=EventKind.REASSIGNED, from_state=before,
                        summary=f"Reassigned from {previous} to {officer}: {reason.strip()}")
         tell([officer], event, "enquiry passed to you",
@@ -154,7 +162,8 @@ def enquiry_message(*, enquiry: Enquiry, actor: User, body: str, cc: list[User] 
             confidential=confidential, sent_at=timezone.now())
         letter.cc.set(cc)
         for person in cc:
-            assign_perm("casework.view_enquiry", person, enquiry)
+            give_access(EnquiryAccess, case=enquiry, person=person,
+                        reason=AccessReason.COPIED, by=actor)
         copies = "".join(f" CC councillor {person}." for person in cc)
         event = record(enquiry, actor=actor, correspondence=letter,
                        kind=EventKind.INFORMATION if raiser else EventKind.MESSAGE,

@@ -8,7 +8,6 @@ from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from casework import deadlines
 from casework.errors import EnquiryError, NotAllowed
@@ -123,7 +122,6 @@ def _log(councillor: User, entered: NewEnquiry, now: datetime | None) -> Enquiry
             assigned_to=officer, relationship_note=entered.relationship_note.strip(),
             received_at=now, received_on=received_on, due_on=due.due, current_due_on=due.due,
         )
-        assign_perm("casework.view_enquiry", officer, enquiry)
         logged = record(enquiry, actor=councillor, kind=EventKind.LOGGED, from_state="-", at=now,
                         summary=f"Logged by {councillor}. Due by {due.due:%d %B %Y}.")
         record(enquiry, actor=None, kind=EventKind.ASSIGNED, at=now,

@@ -1,13 +1,13 @@
-from .complaint import Complaint, ComplaintUserObjectPermission, Outcome, State
+from .complaint import Complaint, ComplaintAccess, Outcome, State
 from .records import ComplaintEvent, ComplaintReminder, ComplaintView, Handling
 from .tally import ComplaintTally
 
 __all__ = [
     "Complaint",
+    "ComplaintAccess",
     "ComplaintEvent",
     "ComplaintReminder",
     "ComplaintTally",
-    "ComplaintUserObjectPermission",
     "ComplaintView",
     "Handling",
     "Outcome",

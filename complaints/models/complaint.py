@@ -14,9 +14,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
-from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
+from protocol.machinery.access import AccessGiven
 from protocol.machinery.fsm import transition_condition, transition_permission
 from protocol.models import ComplaintKind, RetainedRecord, Service, User
 from protocol.selectors import roles_of
@@ -224,7 +224,13 @@ class Complaint(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
         self.subject_told = self.subject_told or subject_told
 
 
-class ComplaintUserObjectPermission(UserObjectPermissionBase):
-    """Explicit per-person grants on one complaint (guardian, direct foreign key)."""
+class ComplaintAccess(AccessGiven):
+    """Someone given sight of one case beyond its facts: HR told at the Leader's stage
+    (001 §11.2; rules.can_view)."""
 
-    content_object = models.ForeignKey(Complaint, on_delete=models.CASCADE)
+    case = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="access_given")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "person", "reason"],
+                                               name="complaint_access_once")]
+        indexes = [models.Index(fields=["person", "case"], name="complaint_access_person")]

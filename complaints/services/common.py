@@ -7,13 +7,19 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
-from casework.models import Enquiry
+from casework.models import Enquiry, EnquiryAccess
 from complaints.errors import ERRORS, ComplaintError
-from complaints.models import Complaint, ComplaintEvent, ComplaintReminder, Handling
+from complaints.models import (
+    Complaint,
+    ComplaintAccess,
+    ComplaintEvent,
+    ComplaintReminder,
+    Handling,
+)
 from protocol.calendar import deadline
 from protocol.machinery import services as steps
+from protocol.machinery.access import AccessReason, give_access
 from protocol.models import (
     ComplaintKind,
     EscalationStage,
@@ -190,7 +196,6 @@ def start_handling(complaint: Complaint, stage: Stage, now: datetime) -> None:
     """Record who handles this stage, let them see it, and set its reminder."""
     Handling.objects.create(complaint=complaint, handler=stage.handler,
                             stage_position=stage.position, started_at=now)
-    assign_perm("complaints.view_complaint", stage.handler, complaint)
     _share_source_enquiry(complaint, stage.handler)
     cancel_pending(complaint.reminders.all())
     if stage.due_on:
@@ -200,13 +205,14 @@ def start_handling(complaint: Complaint, stage: Stage, now: datetime) -> None:
 
 
 def _share_source_enquiry(complaint: Complaint, handler: User) -> None:
-    """Each stage's handler may read the enquiry the case was raised from, through the
-    grant the enquiry pages read (casework.selectors.granted)."""
+    """Each stage's handler may read the enquiry the case was raised from: access given
+    on the enquiry (casework.models.EnquiryAccess, which its pages read)."""
     if not complaint.source_enquiry_reference:
         return
     enquiry = Enquiry.objects.filter(reference=complaint.source_enquiry_reference).first()
     if enquiry is not None:
-        assign_perm("casework.view_enquiry", handler, enquiry)
+        give_access(EnquiryAccess, case=enquiry, person=handler,
+                    reason=AccessReason.COMPLAINT_HANDLER)
 
 
 def panel_informed(complaint: Complaint, stage: Stage) -> list[User]:
@@ -218,5 +224,5 @@ def panel_informed(complaint: Complaint, stage: Stage) -> list[User]:
     hr = holder_of(PostKind.HR)
     if hr is None or hr.pk in (complaint.subject_person_id, complaint.complainant_id):
         return []
-    assign_perm("complaints.view_complaint", hr, complaint)
+    give_access(ComplaintAccess, case=complaint, person=hr, reason=AccessReason.HR_TOLD)
     return [hr]

@@ -9,7 +9,6 @@ from uuid import UUID
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import Complaint, ComplaintEvent, State
@@ -116,11 +115,9 @@ def _raise(complainant: User, entered: NewComplaint, now: datetime | None) -> Co
         complaint.handler, complaint.stage_due_on = stage.handler, stage.due_on
         complaint.subject_told = stage.subject_told and entered.kind != ComplaintKind.FRAUD
         complaint.save()
-        assign_perm("complaints.view_complaint", complainant, complaint)
         start_handling(complaint, stage, now)
+        # Those told see it by their posts (rules.can_view), not by a grant of their own.
         informed = _also_informed(complaint)
-        for person in informed:
-            assign_perm("complaints.view_complaint", person, complaint)
         event = record(complaint, actor=complainant, action="raised", from_state="-", at=now,
                        reason=("Informal resolution agreed first. " if informal else "")
                        + f"Sent to {stage.handler} ({stage.title})." + skipped_note(stage))

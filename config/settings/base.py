@@ -35,7 +35,6 @@ INSTALLED_APPS = [
     "django.forms",
     "csp",
     "django_fsm",
-    "guardian",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -122,7 +121,6 @@ AUTHENTICATION_BACKENDS = [
     # Throttles failed sign-ins before anything else looks at the password.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -134,12 +132,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
-
-# django-guardian: no anonymous user row; object permissions only, never a model-wide
-# grant standing in for one (see docs/decisions/0002-permissions.md).
-ANONYMOUS_USER_NAME = None
-GUARDIAN_RAISE_403 = False
-GUARDIAN_RENDER_403 = False
 
 # django-axes: lock out the account guessed at (ASVS 5.0 V6.3.1), by username and by
 # username and client address together. Never by address alone: a successful sign-in

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from protocol.rules.enums import DayKind, Nation, Seniority
+from protocol.rules.enums import DayKind, ExpiryRecipient, Nation, Seniority
 
 NATION_CHOICES = [
     (Nation.ENGLAND.value, "England"),
@@ -25,14 +25,15 @@ SENIORITY_CHOICES = [
 ]
 
 
-class ExpiryRecipient(models.TextChoices):
-    """Who is informed when the deadline passes with nothing sent (003 §31.15)."""
-
-    DIRECTOR = "director", "The relevant Director"
-    HEAD_OF_SERVICE = "head_of_service", "The Head of Service"
-    CHIEF_EXECUTIVE = "chief_executive", "The Chief Executive"
-    PROPER_OFFICER = "proper_officer", "The Proper Officer (Clerk)"
-    NOBODY = "nobody", "Nobody beyond the officer"
+# Who is informed when the deadline passes with nothing sent (003 §31.15): the enum is the
+# rules' (protocol.rules.expiry.expiry_recipient), the labels are the profile form's.
+EXPIRY_RECIPIENT_CHOICES = [
+    (ExpiryRecipient.DIRECTOR.value, "The relevant Director"),
+    (ExpiryRecipient.HEAD_OF_SERVICE.value, "The Head of Service"),
+    (ExpiryRecipient.CHIEF_EXECUTIVE.value, "The Chief Executive"),
+    (ExpiryRecipient.PROPER_OFFICER.value, "The Proper Officer (Clerk)"),
+    (ExpiryRecipient.NOBODY.value, "Nobody beyond the officer"),
+]
 
 
 ABOVE_DIRECTOR_CHOICES = [
@@ -91,7 +92,7 @@ class ProtocolProfile(models.Model):
     holding_reply_needs_revised_date = models.BooleanField(default=True)
     holding_reply_before_expiry = models.BooleanField(default=True)
     holding_reply_basis = models.TextField(blank=True)
-    expiry_informs = models.CharField(max_length=20, choices=ExpiryRecipient.choices,
+    expiry_informs = models.CharField(max_length=20, choices=EXPIRY_RECIPIENT_CHOICES,
                                       default=ExpiryRecipient.DIRECTOR)
     expiry_above_director = models.PositiveSmallIntegerField(
         choices=ABOVE_DIRECTOR_CHOICES, default=Seniority.CHIEF_EXECUTIVE.value,

@@ -25,3 +25,14 @@ class Seniority(IntEnum):
     DIRECTOR = 40
     EXECUTIVE_DIRECTOR = 50
     CHIEF_EXECUTIVE = 60
+
+
+class ExpiryRecipient(StrEnum):
+    """Who is informed when an enquiry's deadline passes with nothing sent (003 §31.15);
+    the profile's `expiry_informs` holds one of these."""
+
+    DIRECTOR = "director"
+    HEAD_OF_SERVICE = "head_of_service"
+    CHIEF_EXECUTIVE = "chief_executive"
+    PROPER_OFFICER = "proper_officer"
+    NOBODY = "nobody"

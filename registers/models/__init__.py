@@ -10,7 +10,6 @@ from .groups import (
     GroupRequestKind,
     GroupRequestReminder,
     GroupRequestState,
-    GroupRequestUserObjectPermission,
 )
 from .information import (
     DEFAULT_PURPOSE,
@@ -18,7 +17,6 @@ from .information import (
     InformationRequest,
     InformationRequestEvent,
     InformationRequestReminder,
-    InformationRequestUserObjectPermission,
     InfoState,
     RefusalGround,
 )
@@ -39,13 +37,11 @@ __all__ = [
     "GroupRequestKind",
     "GroupRequestReminder",
     "GroupRequestState",
-    "GroupRequestUserObjectPermission",
     "InfoReminderKind",
     "InfoState",
     "InformationRequest",
     "InformationRequestEvent",
     "InformationRequestReminder",
-    "InformationRequestUserObjectPermission",
     "Nature",
     "NoticeKind",
     "RefusalGround",

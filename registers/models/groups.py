@@ -8,11 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
-from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
 from protocol.machinery.fsm import transition_condition, transition_permission
-from protocol.models import PoliticalGroup, User
+from protocol.models import PoliticalGroup, RetainedRecord, User
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
@@ -63,7 +62,7 @@ def _resources_settled(request: GroupRequest) -> bool:
     return not request.considerable_resources or request.resources_discussed_at is not None
 
 
-class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
+class GroupRequest(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     group = models.ForeignKey(PoliticalGroup, on_delete=models.PROTECT,
                               related_name="requests")
@@ -100,9 +99,7 @@ class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
     submitted_at = models.DateTimeField()
     decision_due_on = models.DateField()
     version = models.PositiveIntegerField(default=1)
-    anonymised_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its personal data was replaced under the "
-        "retention policy (protocol.retention)")
+    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.retention).
 
     # What people wrote on it, sealed on the row (protocol.history.records).
     sealed_fields = ("requested_by_id", "kind", "subject", "details", "meeting_on",
@@ -151,12 +148,6 @@ class GroupRequest(FSMModelMixin, SealedRecord, models.Model):
                 target=GroupRequestState.WITHDRAWN, permission=_requester)
     def withdraw(self) -> None:
         pass
-
-
-class GroupRequestUserObjectPermission(UserObjectPermissionBase):
-    """Explicit grants on one request: an officer it was with keeps sight of it."""
-
-    content_object = models.ForeignKey(GroupRequest, on_delete=models.CASCADE)
 
 
 class GroupNotice(models.Model):

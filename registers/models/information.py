@@ -8,11 +8,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
-from guardian.models import UserObjectPermissionBase
 
 from protocol.history import SealedRecord
 from protocol.machinery.fsm import transition_condition, transition_permission
-from protocol.models import Committee, Service, User
+from protocol.models import Committee, RetainedRecord, Service, User
 from protocol.reminders import ScheduledReminder, pending_index
 from protocol.selectors import roles_of
 from registers import rules
@@ -76,7 +75,7 @@ def _monitoring_officer(request: InformationRequest, user: User) -> bool:
     return roles_of(user).is_monitoring_officer and request.councillor_id != user.pk
 
 
-class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
+class InformationRequest(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     reference = models.CharField(max_length=20, unique=True)
     councillor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    related_name="information_requests")
@@ -121,9 +120,7 @@ class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
     mo_reasons = models.TextField(blank=True)
     mo_decided_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    anonymised_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its personal data was replaced under the "
-        "retention policy (protocol.retention)")
+    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.retention).
 
     # What people wrote on it, sealed on the row (protocol.history.records).
     sealed_fields = ("councillor_id", "what", "why", "personal_data", "justification",
@@ -220,12 +217,6 @@ class InformationRequest(FSMModelMixin, SealedRecord, models.Model):
                 target=InfoState.WITHDRAWN, permission=_councillor)
     def withdraw(self) -> None:
         pass
-
-
-class InformationRequestUserObjectPermission(UserObjectPermissionBase):
-    """Explicit grants on one request: an officer it was with before keeps sight of it."""
-
-    content_object = models.ForeignKey(InformationRequest, on_delete=models.CASCADE)
 
 
 class InformationRequestEvent(TimelineEvent):

@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from protocol.models import PoliticalGroup, PostKind, User
 from protocol.references import next_reference
@@ -32,7 +31,6 @@ from registers.selectors import group_leaders, register_rules
 from registers.services.common import bump, check_transition, locked, record, response_due, tell
 
 DECISION_OVERDUE = "decision_overdue"
-PERM = "registers.view_grouprequest"
 
 
 @dataclass
@@ -153,8 +151,6 @@ def group_request_decide(*, request: GroupRequest, actor: User, decision: str,
                           reason=reason.strip())
         bump(request, "decision", "decision_reason", "decided_by", "decided_at", "officer")
         cancel_pending(request.reminders.all())
-        if officer is not None:
-            assign_perm(PERM, officer, request)
         event = record(request.events, actor=actor, action=request.get_decision_display(),
                        from_state=GroupRequestState.SUBMITTED, to_state=request.state,
                        summary=(f"{officer} to deliver. " if officer else "")

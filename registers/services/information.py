@@ -9,7 +9,6 @@ from uuid import UUID
 
 from django.db import transaction
 from django.utils import timezone
-from guardian.shortcuts import assign_perm
 
 from protocol.models import Committee, PostKind, Service, User
 from protocol.references import next_reference
@@ -37,8 +36,6 @@ from registers.services.common import (
 )
 from registers.services.referral import refer
 from registers.services.routing import route
-
-PERM = "registers.view_informationrequest"
 
 
 @dataclass
@@ -87,7 +84,6 @@ def _submit(councillor: User, entered: NewInformationRequest) -> InformationRequ
             third_party=entered.third_party, personal_interest=entered.personal_interest,
             service=entered.service, officer=officer, submitted_at=now, received_on=today,
             due_on=due)
-        assign_perm(PERM, officer, request)
         skipped = "".join(f" {p} passed over: a declared relationship (001 §10)."
                           for p in passed_over)
         event = record(request.events, actor=councillor, action="Asked", to_state=request.state,

@@ -12,8 +12,11 @@ from django.utils import timezone
 
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
 from protocol.models import PoliticalGroup
+from protocol.retention.hold import may_hold
+from protocol.retention.views import legal_hold_page
 from protocol.selectors import roles_of
 from registers import forms, rules, selectors, services
+from registers.errors import NotAllowed, RegisterError
 from registers.models import GroupFollowUp
 
 ACTIONS: dict[str, Action] = {
@@ -106,7 +109,20 @@ def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "can_ask_same": bool(mine - asked),
         "can_complete": rules.can_deliver_group_request(roles, request.user.pk,
                                                         group_request.facts()),
+        "may_hold": full and may_hold(roles),
     })
+
+
+@login_required
+def group_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+    """The Monitoring Officer sets or releases the request's legal hold."""
+    group_request, full = selectors.group_request_for(request.user, reference)
+    if not full:
+        raise Http404("No such request")
+    return legal_hold_page(
+        request, group_request, refused=RegisterError, not_allowed=NotAllowed,
+        change=lambda **given: services.group_request_legal_hold(
+            request=group_request, actor=request.user, http=request, **given))
 
 
 @login_required

@@ -9,8 +9,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
+from protocol.retention.hold import may_hold
+from protocol.retention.views import legal_hold_page
 from protocol.selectors import roles_of
 from registers import forms, selectors, services
+from registers.errors import NotAllowed, RegisterError
 
 
 def _decide(r, u, d):
@@ -93,7 +96,18 @@ def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "must_acknowledge": is_councillor and bool(item.provided)
         and item.acknowledged_at is None,
         "today": timezone.localdate(),
+        "may_hold": may_hold(roles_of(request.user)),
     })
+
+
+@login_required
+def info_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+    """The Monitoring Officer sets or releases the request's legal hold."""
+    item = selectors.information_request_for(request.user, reference)
+    return legal_hold_page(
+        request, item, refused=RegisterError, not_allowed=NotAllowed,
+        change=lambda **given: services.information_request_legal_hold(
+            request=item, actor=request.user, http=request, **given))
 
 
 @login_required

@@ -11,14 +11,15 @@ from casework.models import (
     Correspondence,
     CorrespondenceKind,
     Enquiry,
+    EnquiryAccess,
     EnquiryEvent,
-    EnquiryUserObjectPermission,
     EventKind,
     ReminderKind,
     State,
 )
 from casework.models.records import AppendOnlyError
 from casework.rules import can_view, facts_of
+from casework.selectors import enquiry_for, granted
 from casework.services import (
     enquiry_accept,
     enquiry_confirm,
@@ -30,6 +31,7 @@ from casework.services import (
     enquiry_withdraw,
 )
 from protocol.calendar import add_working_days
+from protocol.machinery.access import AccessReason
 from protocol.models import PostKind, User
 from protocol.selectors import roles_of
 from tests.factories import PostFactory, UserFactory
@@ -297,15 +299,15 @@ def test_reassigning_within_the_directorate_records_why_and_keeps_the_previous_o
                                                               State.ACCEPTED, State.NEW)
     assert event.summary == (f"Reassigned from {council.officer} to {colleague}: The bins are "
                              "on the highway verge.")
-    # The officer it was with before keeps sight of it through an explicit grant.
-    grants = EnquiryUserObjectPermission.objects.filter(content_object=moved,
-                                                        permission__codename="view_enquiry")
-    assert set(grants.values_list("user", flat=True)) == {council.officer.pk, colleague.pk}
+    # The officer it was with before keeps sight of it: access given, saying why and by whom.
+    given = EnquiryAccess.objects.get(case=moved)
+    assert (given.person, given.reason, given.given_by) == (
+        council.officer, AccessReason.EARLIER_OFFICER, council.officer)
     officer = User.objects.get(pk=council.officer.pk)
     facts = facts_of(moved)
     assert not can_view(roles_of(officer), officer.pk, facts)
-    assert can_view(roles_of(officer), officer.pk, facts,
-                    granted=officer.has_perm("casework.view_enquiry", moved))
+    assert can_view(roles_of(officer), officer.pk, facts, granted=granted(officer, moved))
+    assert enquiry_for(officer, moved.reference) == moved
     assert [m.to for m in mailoutbox if m.subject.endswith("enquiry passed to you")] == [
         [colleague.email]]
 
@@ -318,7 +320,7 @@ def test_reassigning_to_an_officer_of_another_directorate_is_refused(council, lo
         enquiry_reassign(enquiry=enquiry, actor=council.director, officer=housing_officer,
                          reason="Housing estate bins.")
     assert snapshot(enquiry) == before
-    assert not housing_officer.has_perm("casework.view_enquiry", enquiry)
+    assert not granted(housing_officer, enquiry)
 
 
 def test_a_director_of_another_directorate_may_take_it(council, log):
@@ -358,7 +360,9 @@ def test_a_copy_to_another_councillor_is_shown_and_lets_them_read_it(
     assert event.kind == EventKind.MESSAGE
     assert event.summary == (f"Message from {council.director}. "
                              f"CC councillor {council.other_councillor}.")
-    assert council.other_councillor.has_perm("casework.view_enquiry", enquiry)
+    given = EnquiryAccess.objects.get(case=enquiry, person=council.other_councillor)
+    assert (given.reason, given.given_by) == (AccessReason.COPIED, council.director)
+    assert enquiry_for(council.other_councillor, enquiry.reference) == enquiry
     assert sorted(m.to[0] for m in mailoutbox if m.subject.endswith("new message")) == sorted(
         [council.councillor.email, council.other_councillor.email])
 
@@ -387,7 +391,7 @@ def test_copies_only_to_councillors_and_never_of_confidential_correspondence(
         enquiry_message(enquiry=enquiry, actor=council.director, body="Update.",
                         cc=[getattr(council, cc)], confidential=confidential)
     assert snapshot(enquiry) == before
-    assert not council.other_councillor.has_perm("casework.view_enquiry", enquiry)
+    assert not granted(council.other_councillor, enquiry)
 
 
 def test_a_confidential_enquiry_is_never_copied_to_another_councillor(council, log):
@@ -397,7 +401,7 @@ def test_a_confidential_enquiry_is_never_copied_to_another_councillor(council, l
         enquiry_message(enquiry=enquiry, actor=council.director, body="Update.",
                         cc=[council.other_councillor])
     assert snapshot(enquiry) == before
-    assert not council.other_councillor.has_perm("casework.view_enquiry", enquiry)
+    assert not granted(council.other_councillor, enquiry)
 
 
 @pytest.mark.parametrize("who", ["other_councillor", "officer", "leader"])

@@ -5,20 +5,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casework.errors import EnquiryError, NotAllowed
 from casework.models import (
     Enquiry,
+    EnquiryAccess,
     EnquiryEvent,
     EnquiryReminder,
-    EnquiryUserObjectPermission,
     EventKind,
     ReminderKind,
     State,
     Visibility,
 )
+from casework.selectors import enquiry_for
 from protocol.calendar import add_working_days, working_days_before
 from protocol.models import Notification, ReferenceCounter
 from protocol.rules.enums import Seniority
@@ -173,12 +175,14 @@ def test_the_deadline_reminders_are_scheduled(log):
     assert all(r.fired_at is None and r.cancelled_at is None for r in reminders.values())
 
 
-def test_the_officer_is_granted_view_of_the_enquiry(council, log):
+def test_the_officer_it_is_sent_to_sees_it_from_its_facts_alone(council, log):
+    # Who may see it follows from the enquiry (docs/decisions/0013): being the officer it is
+    # with needs no row of access given.
     enquiry = log()
-    grant = EnquiryUserObjectPermission.objects.get(content_object=enquiry)
-    assert (grant.user, grant.permission.codename) == (council.director, "view_enquiry")
-    assert council.director.has_perm("casework.view_enquiry", enquiry)
-    assert not council.other_director.has_perm("casework.view_enquiry", enquiry)
+    assert not EnquiryAccess.objects.filter(case=enquiry).exists()
+    assert enquiry_for(council.director, enquiry.reference) == enquiry
+    with pytest.raises(Http404):
+        enquiry_for(council.other_director, enquiry.reference)
 
 
 def test_the_councillors_group_is_kept_for_group_sharing(council, log):

@@ -94,6 +94,21 @@ def test_at_expiry_the_director_of_the_service_and_the_councillor_are_told(
                              f"{council.director} informed; the councillor told.")
 
 
+@pytest.mark.parametrize(("informs", "post"), [
+    ("director", "director"), ("head_of_service", "head_of_service"),
+    ("chief_executive", "chief_executive"), ("nobody", None)])
+def test_the_expiry_goes_to_whoever_the_profile_names(council, with_officer, run, mailoutbox,
+                                                      profile, informs, post):
+    # 003 §31.15 through the one rule the registers' sweep follows too
+    # (protocol.rules.expiry.expiry_recipient).
+    profile(expiry_informs=informs)
+    enquiry = with_officer()
+    run(enquiry.due_on + timedelta(days=1))
+    told = [m.to[0] for m in mailoutbox
+            if m.subject == f"{enquiry.reference}: deadline passed with no response"]
+    assert told == ([getattr(council, post).email] if post else [])
+
+
 def test_where_the_profile_informs_nobody_the_councillor_is_not_told_someone_was(
         council, with_officer, run, mailoutbox, profile):
     profile(expiry_informs="nobody")

@@ -55,7 +55,7 @@ class Undo:
 # sign-in attempts (django-axes) and sessions.
 EXPECTED_ON_REFUSAL = {"complaints.ComplaintView", "axes.AccessAttempt", "axes.AccessLog",
                        "axes.AccessFailureLog", "sessions.Session"}
-COUNTED_APPS = ("protocol", "casework", "complaints", "registers", "guardian", "auth",
+COUNTED_APPS = ("protocol", "casework", "complaints", "registers", "auth",
                 "sessions", "axes")
 
 

@@ -41,9 +41,9 @@ from complaints import services
 from complaints.errors import ComplaintError
 from complaints.models import (
     Complaint,
+    ComplaintAccess,
     ComplaintEvent,
     ComplaintReminder,
-    ComplaintUserObjectPermission,
     Handling,
 )
 from protocol.models import Notification, ProtocolProfile
@@ -122,7 +122,7 @@ class Snapshot(RowSnapshot):
     events: tuple
     handlings: tuple
     reminders: tuple
-    grants: int
+    access_given: int
     notifications: int
 
 
@@ -135,7 +135,7 @@ def snapshot(pk: int) -> Snapshot:
         reminders=tuple(ComplaintReminder.objects.filter(complaint_id=pk).order_by("pk")
                         .values_list("pk", "kind", "deadline", "fire_on", "fired_at",
                                      "cancelled_at")),
-        grants=ComplaintUserObjectPermission.objects.filter(content_object_id=pk).count(),
+        access_given=ComplaintAccess.objects.filter(case_id=pk).count(),
         notifications=Notification.objects.count(),
     )
 
@@ -151,7 +151,7 @@ def events_of(pks) -> dict[int, tuple]:
 
 def totals() -> tuple[int, ...]:
     return tuple(m.objects.count() for m in (Complaint, ComplaintEvent, Handling,
-                                             ComplaintReminder, ComplaintUserObjectPermission,
+                                             ComplaintReminder, ComplaintAccess,
                                              Notification))
 
 

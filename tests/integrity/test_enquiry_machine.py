@@ -38,9 +38,9 @@ from casework.errors import EnquiryError
 from casework.models import (
     Correspondence,
     Enquiry,
+    EnquiryAccess,
     EnquiryEvent,
     EnquiryReminder,
-    EnquiryUserObjectPermission,
 )
 from protocol.models import Notification
 from protocol.selectors import active_profile
@@ -105,7 +105,7 @@ class Snapshot(RowSnapshot):
     events: tuple
     letters: tuple
     reminders: tuple
-    grants: int
+    access_given: int
     notifications: int
 
 
@@ -119,7 +119,7 @@ def snapshot(pk: int) -> Snapshot:
         reminders=tuple(EnquiryReminder.objects.filter(enquiry_id=pk).order_by("pk")
                         .values_list("pk", "kind", "deadline", "fire_on", "fired_at",
                                      "cancelled_at")),
-        grants=EnquiryUserObjectPermission.objects.filter(content_object_id=pk).count(),
+        access_given=EnquiryAccess.objects.filter(case_id=pk).count(),
         notifications=Notification.objects.count(),
     )
 
@@ -137,7 +137,7 @@ def overview(pks) -> dict[int, tuple[dict, tuple]]:
 
 def totals() -> tuple[int, ...]:
     return tuple(m.objects.count() for m in (Enquiry, EnquiryEvent, EnquiryReminder,
-                                             EnquiryUserObjectPermission, Notification))
+                                             EnquiryAccess, Notification))
 
 
 class EnquiryMachine(RuleBasedStateMachine):

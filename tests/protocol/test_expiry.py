@@ -1,7 +1,10 @@
 """Who is informed when an enquiry's deadline passes with no response (003 §31.15): the
 relevant Director, who is one step up from whoever holds the enquiry. No database."""
-from protocol.rules.enums import Seniority
-from protocol.rules.expiry import relevant_director
+import pytest
+
+from protocol.models.profiles import EXPIRY_RECIPIENT_CHOICES
+from protocol.rules.enums import ExpiryRecipient, Seniority
+from protocol.rules.expiry import ExpiryPosts, expiry_recipient, relevant_director
 from protocol.rules.first_contact import Candidate
 
 officer = Candidate(1, Seniority.STAFF)
@@ -51,3 +54,42 @@ def test_the_holder_is_never_told_about_their_own_enquiry():
     line = [Candidate(4, Seniority.DIRECTOR), chief_executive]
     assert relevant_director(line, Candidate(4, Seniority.HEAD_OF_SERVICE),
                              Seniority.CHIEF_EXECUTIVE) == chief_executive
+
+
+# expiry_recipient: one rule over the profile's ExpiryRecipient, each kind (003 §31.15) ----
+
+POSTS = ExpiryPosts(line=LINE, holder=Candidate(1, Seniority.STAFF), head_of_service=2,
+                    chief_executive=6, proper_officer=9)
+
+
+@pytest.mark.parametrize(("informs", "told"), [
+    (ExpiryRecipient.DIRECTOR, 4),          # the relevant Director, above the holder
+    (ExpiryRecipient.HEAD_OF_SERVICE, 2),
+    (ExpiryRecipient.CHIEF_EXECUTIVE, 6),
+    (ExpiryRecipient.PROPER_OFFICER, 9),    # a parish's Clerk (002 'Proper Officer')
+    (ExpiryRecipient.NOBODY, None),
+])
+def test_each_kind_of_recipient_names_its_post(informs, told):
+    assert expiry_recipient(informs, POSTS, Seniority.CHIEF_EXECUTIVE) == told
+
+
+def test_the_rule_reads_the_profiles_stored_value_as_the_enum():
+    # The profile stores the enum's value; every value it may store has a case.
+    assert {expiry_recipient(ExpiryRecipient(value), POSTS, Seniority.CHIEF_EXECUTIVE)
+            for value, _ in EXPIRY_RECIPIENT_CHOICES} == {4, 2, 6, 9, None}
+
+
+@pytest.mark.parametrize("informs", [ExpiryRecipient.HEAD_OF_SERVICE,
+                                     ExpiryRecipient.CHIEF_EXECUTIVE,
+                                     ExpiryRecipient.PROPER_OFFICER])
+def test_a_vacant_post_means_nobody_is_told(informs):
+    vacant = ExpiryPosts(line=(), holder=None, head_of_service=None, chief_executive=None,
+                         proper_officer=None)
+    assert expiry_recipient(informs, vacant, Seniority.CHIEF_EXECUTIVE) is None
+
+
+def test_a_director_holding_it_is_passed_over_for_the_grade_above():
+    held_by_director = ExpiryPosts(line=LINE, holder=Candidate(4, Seniority.DIRECTOR),
+                                   head_of_service=2, chief_executive=6, proper_officer=9)
+    assert expiry_recipient(ExpiryRecipient.DIRECTOR, held_by_director,
+                            Seniority.EXECUTIVE_DIRECTOR) == 5

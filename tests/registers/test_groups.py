@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from protocol.models import Notification, PoliticalGroup, ProtocolProfile
-from registers import services
+from registers import selectors, services
 from registers.errors import NotAllowed, RegisterError
 from registers.models import (
     AppendOnlyError,
@@ -119,7 +119,9 @@ def test_a_representative_is_someone_else(council, ask_group):
                                   decision="representative", officer=council.head_of_service)
     request.refresh_from_db()
     assert request.officer == council.head_of_service
-    assert council.head_of_service.has_perm("registers.view_grouprequest", request)
+    # The officer it is with sees it all, from the request's own facts (no grant).
+    assert selectors.group_request_for(council.head_of_service, request.reference) == (
+        request, True)
 
 
 def test_delivery_needs_the_factual_confirmation(council, agreed):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from protocol.models import Notification, PostKind, ProtocolProfile
-from registers import services
+from registers import selectors, services
 from registers.errors import NotAllowed, RegisterError
 from registers.models import InfoReminderKind, InformationRequest, InfoState
 from tests.factories import PostFactory, UserFactory
@@ -25,7 +25,8 @@ def test_it_goes_to_the_head_of_service_with_a_deadline(council, ask_info):
     assert request.reference.startswith("INF-")
     assert request.officer == council.head_of_service  # first in line for Waste
     assert request.due_on > request.received_on
-    assert council.head_of_service.has_perm("registers.view_informationrequest", request)
+    assert selectors.information_request_for(council.head_of_service,
+                                             request.reference) == request
     kinds = set(request.reminders.values_list("kind", flat=True))
     assert kinds == {InfoReminderKind.APPROACHING, InfoReminderKind.EXPIRED}
     assert Notification.objects.filter(recipient=council.head_of_service).count() == 1
@@ -185,6 +186,22 @@ def test_a_request_with_the_director_goes_one_step_up_at_expiry(
     passed = [m.to[0] for m in mailoutbox if m.subject.endswith("deadline passed with no "
                                                                 "decision")]
     assert passed == [council.chief_executive.email]
+
+
+@pytest.mark.parametrize(("informs", "post"), [
+    ("director", "director"), ("head_of_service", "head_of_service"),
+    ("chief_executive", "chief_executive"), ("nobody", None)])
+def test_the_expiry_goes_to_whoever_the_profile_names(
+        council, ask_info, django_capture_on_commit_callbacks, mailoutbox, informs, post):
+    # 003 §31.15 through the one rule the enquiries' sweep follows too
+    # (protocol.rules.expiry.expiry_recipient).
+    ProtocolProfile.objects.filter(is_active=True).update(expiry_informs=informs)
+    request = ask_info()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sweep(today=request.due_on + timedelta(days=1))
+    passed = [m.to[0] for m in mailoutbox if m.subject.endswith("deadline passed with no "
+                                                                "decision")]
+    assert passed == ([getattr(council, post).email] if post else [])
 
 
 def test_a_decision_before_the_deadline_leaves_nothing_to_send(council, ask_info):

@@ -1,7 +1,7 @@
-"""Who may open a case follows from the protocol and from grants on that case alone: a
-model-wide permission never stands in for one (django-guardian's get_objects_for_user
-accepts them unless told not to), and a deactivated account loses access at once, its
-open sessions included (ASVS 5.0 V8.2.2, V8.3.1, V7.4.2)."""
+"""Who may open a case follows from the protocol and from the access given on that case
+alone (docs/decisions/0013): a model-wide permission never stands in for it, and a
+deactivated account loses access at once, its open sessions included (ASVS 5.0 V8.2.2,
+V8.3.1, V7.4.2)."""
 from __future__ import annotations
 
 import ast
@@ -11,9 +11,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
-from guardian.shortcuts import get_objects_for_user
 
-from casework.models import Enquiry, EnquiryUserObjectPermission
+from casework import selectors as enquiries
+from casework.models import Enquiry
+from complaints import selectors as complaints
 from protocol.models import User
 from tests.security import matrix
 from tests.security.source import BASE_DIR, parse, python_files
@@ -21,7 +22,8 @@ from tests.security.world import World
 
 pytestmark = pytest.mark.django_db
 
-# guardian's queries that take model-wide permissions into account unless told not to.
+# django-guardian's queries, which take model-wide permissions into account unless told not
+# to: the app no longer uses guardian, and nothing is to bring them back unguarded.
 GLOBAL_BY_DEFAULT = {"get_objects_for_user", "get_objects_for_group"}
 
 
@@ -63,10 +65,12 @@ def test_the_check_finds_queries_open_to_model_wide_permissions(source: str, uns
     assert bool(unsafe_permission_calls(ast.parse(source))) == unsafe
 
 
-def test_guardian_keeps_no_anonymous_user():
-    """No anonymous user row to which anyone could grant a permission."""
-    assert settings.ANONYMOUS_USER_NAME is None
-    assert "guardian.backends.ObjectPermissionBackend" in settings.AUTHENTICATION_BACKENDS
+def test_no_object_permission_backend_is_left():
+    """Object grants are gone (docs/decisions/0013): no backend answers has_perm for an
+    object, so nothing but the rules and the access given decides who sees a case."""
+    assert "guardian" not in settings.INSTALLED_APPS
+    assert settings.AUTHENTICATION_BACKENDS == [
+        "axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 
 def _grant_everything_model_wide(user: User) -> None:
@@ -86,13 +90,10 @@ def test_model_wide_permissions_do_not_open_a_case(role: str, world: World, as_u
     _grant_everything_model_wide(user)
     fresh = User.objects.get(pk=user.pk)
     assert fresh.has_perm("casework.view_enquiry")  # they do hold it model-wide
-    # guardian's default would hand them every enquiry; the app's rules do not.
-    assert get_objects_for_user(fresh, "casework.view_enquiry").count() == \
-        Enquiry.objects.count()
-    granted = EnquiryUserObjectPermission.objects.filter(user=fresh).values("content_object")
-    assert set(get_objects_for_user(fresh, "casework.view_enquiry",
-                                    accept_global_perms=False)) == set(
-        Enquiry.objects.filter(pk__in=granted))
+    # The lists read the cases' facts and the access given, never a model-wide permission.
+    assert world.enquiry not in enquiries.visible_to(fresh)
+    assert world.complaint not in complaints.visible_to(fresh)
+    assert enquiries.visible_to(fresh).count() < Enquiry.objects.count()
 
     client = as_user(role)
     urls = [world.enquiry.get_absolute_url(),
