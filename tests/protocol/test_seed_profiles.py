@@ -74,6 +74,7 @@ def test_every_basis_cites_the_councils_own_seed(slug):
 
 
 def test_profiles_and_stages_pass_model_validation():
+    assert counts() == (len(PROFILES), sum(len(stage_rows(seed)) for seed in PROFILES))
     for profile in ProtocolProfile.objects.all():
         profile.full_clean()
     for stage in EscalationStage.objects.all():
