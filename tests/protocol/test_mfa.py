@@ -437,6 +437,7 @@ def _setting(module: str, **environment: str) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.embedded  # `make run`'s settings, with no services in the environment
 def test_the_settings_require_mfa_in_production_and_not_in_the_demo(tmp_path):
     var = {"CASEWORK_VAR_DIR": str(tmp_path)}
     production = {**var, "DJANGO_SECRET_KEY": "x" * 60, "CASEWORK_HISTORY_KEY": "k" * 40,
