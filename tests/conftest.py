@@ -6,9 +6,10 @@ Tests marked `postgres` or `redis` run when DATABASE_URL and REDIS_URL name the 
 deselected. With CASEWORK_SERVICES=1, or in CI (tests.ci.in_ci), a missing service fails
 those tests instead.
 
-Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) the browser tests share one
-worker and the tests that start processes of their own share one (PROCESS_TESTS), so a
-chromium and a Celery worker never both start per worker; no test needs to say so itself.
+Under pytest-xdist (`make test` runs `-n 2 --dist loadgroup`) the browser tests keep to one
+worker, and the tests that start processes of their own (PROCESS_FIXTURES, PROCESS_TESTS)
+to one, so no two browsers, nor two sets of Celery workers and servers, run at once, and
+the live server starts once per group; no test needs to say so itself.
 
 Hypothesis: the `ci` profile in CI (fewer examples, derandomized, no deadline), `deep` for
 `make test-deep`, and otherwise the default, with the counts each test asks for.
