@@ -3,10 +3,19 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# `make test-services`: the services a developer runs (Redis: db N for pytest-xdist's first
+# worker, N+1 for the second).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casework
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
+PYTEST := $(VENV)/bin/pytest
+# Two workers; the browser tests and the tests that start processes each keep to one worker
+# (their xdist groups are set in tests/conftest.py). PYTEST_ARGS adds options to each pass.
+PARALLEL ?= -n 2 --dist loadgroup
+SERVICES := $(strip $(DATABASE_URL)$(REDIS_URL))
+# The embedded pass sees none of the services.
+EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u CASEWORK_SERVICES
 
-.PHONY: run test test-services lint install bench loadtest clean
+.PHONY: run test test-services test-deep lint install bench loadtest clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,15 +31,24 @@ run: $(STAMP)
 	$(PY) manage.py seed_demo
 	$(VENV)/bin/honcho --procfile Procfile.dev --app-root . start
 
-## Lint, then the whole suite on the embedded default (SQLite, no servers).
-test: $(STAMP)
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest
+## Lint, then the whole suite, in two workers: on the embedded default (SQLite, no servers);
+## or, when DATABASE_URL and REDIS_URL name PostgreSQL and Redis, on them, and then the tests
+## marked `embedded` again on the embedded default (what only SQLite and the file broker show).
+test: lint
+	$(PYTEST) $(PARALLEL) $(PYTEST_ARGS)
+ifneq ($(SERVICES),)
+	$(EMBEDDED) $(PYTEST) -m embedded $(PYTEST_ARGS)
+endif
 
-## The suite again on PostgreSQL and Redis; tests that need them must run here.
-test-services: $(STAMP)
+## `make test` on the services a developer runs (TEST_DATABASE_URL, TEST_REDIS_URL); a
+## missing one fails its tests.
+test-services:
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) CASEWORK_SERVICES=1 \
-		$(VENV)/bin/pytest
+		$(MAKE) test
+
+## The Hypothesis tests with three times the examples (profile `deep`, tests/conftest.py).
+test-deep: $(STAMP)
+	$(PYTEST) $(PARALLEL) -m hypothesis --hypothesis-profile=deep $(PYTEST_ARGS)
 
 ## Time the pages and the reminder sweep at a million enquiries and 100,000 complaints on
 ## PostgreSQL (loads them the first time; BENCH_ARGS="--help" lists the options).
@@ -44,6 +62,7 @@ bench: $(STAMP)
 loadtest: $(STAMP)
 	$(PY) -m bench.loadtest $(LOAD_ARGS)
 
+## What `make test` checks first. (To come: mypy and lint-imports.)
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 

@@ -1,16 +1,19 @@
 """Browser tests: Playwright for Python driving Debian's chromium against pytest-django's
 live server.
 
-Every page a test loads or lands on is checked with axe-core (WCAG 2.2 AA: no violations)
-and screenshotted, full page, to artifacts/screenshots/<test>-<n>-<page>.png, which CI
-keeps. Console errors, uncaught exceptions, failed same-origin requests (a missing CSS
-or JavaScript file, say) and Content-Security-Policy violations in any document (an inline
-script or style the policy refused: ASVS 5.0 V3.4.3) fail the test too. Drive pages
+Every distinct page a test loads or lands on is checked with axe-core (WCAG 2.2 AA: no
+violations): once a run for each page, told apart by its path with the identifiers in it
+left out (/enquiries/*/), its status and whether it shows an error summary. The journeys'
+key pages (`shot=`) and the page a test fails on are screenshotted, full page, to
+artifacts/screenshots/<test>-<n>-<page>.png, which CI keeps (git ignores it). Console
+errors, uncaught exceptions, failed same-origin requests (a missing CSS or JavaScript file,
+say) and Content-Security-Policy violations in any document (an inline script or style the
+policy refused: ASVS 5.0 V3.4.3) fail the test too. Drive pages
 through the `visit` fixture:
 
     visit.goto("/sign-in/")                 # load a page, then check it
-    with visit.lands():                     # act, wait for the next page, then check it
-        visit.page.get_by_role("button", name="Sign in").click()
+    with visit.lands(shot="home"):          # act, wait for the next page, check it and
+        visit.page.get_by_role("button", name="Sign in").click()  # screenshot it
 
 A page that loads and is navigated away from before it is checked fails the test; the
 page a test ends on is checked when it ends.
@@ -18,11 +21,12 @@ page a test ends on is checked when it ends.
 A page expected to answer with an error says so: visit.goto(path, status=404), or
 visit.lands(status=429); any other error status fails the test.
 
-Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) missing: in CI (CI=true) the tests fail;
-elsewhere they skip with the reason.
+Chromium (/usr/bin/chromium, or $CHROMIUM_PATH) missing: in CI (tests.ci.in_ci) the tests
+fail; elsewhere they skip with the reason.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -33,6 +37,8 @@ from urllib.parse import urlsplit
 
 import axe_playwright_python
 import pytest
+
+from tests.ci import in_ci
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
@@ -64,14 +70,22 @@ document.addEventListener("securitypolicyviolation", event => {
   });
 }, true);
 """.replace("BINDING", CSP_BINDING)
-IN_CI = os.environ.get("CI") == "true"
+# What axe has checked this run (each pytest-xdist worker is a run of its own): page keys.
+AXE_CHECKED: set[tuple[str, int, bool]] = set()
+IDENTIFIER = re.compile(r"[^/]*\d[^/]*")
+HAS_ERROR_SUMMARY = "() => document.querySelector('.govuk-error-summary') !== null"
 
 VISIT = pytest.StashKey["Visit"]()
 
 
+@functools.cache
+def axe_source() -> str:
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
 def _unavailable(reason: str) -> None:
-    if IN_CI:
-        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
+    if in_ci():
+        pytest.fail(f"{reason} (in CI browser tests must run)", pytrace=False)
     pytest.skip(reason)
 
 
@@ -100,6 +114,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     if visit is not None:
         problems = visit.finish()
         if problems:
+            visit.screenshot("failed")
             pytest.fail(f"{len(problems)} problem(s) in the pages this test visited:\n"
                         + "\n".join(f"  - {p}" for p in problems), pytrace=False)
     return result
@@ -131,16 +146,14 @@ def csp_violations() -> list[dict]:
 
 @pytest.fixture
 def page(browser, csp_violations: list[dict]) -> Iterator[object]:
-    """A page in a fresh context: no cookies or storage from another test. axe-core is
-    loaded into every document it opens (as an init script: about half the cost of adding
-    it to each page afterwards), after the listener that reports policy violations."""
+    """A page in a fresh context: no cookies or storage from another test; every document
+    it opens reports policy violations. axe-core is added only to a page it checks."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB",
                                   bypass_csp=False)
     context.set_default_timeout(10_000)
     context.expose_binding(CSP_BINDING, lambda source, violation: csp_violations.append(
         violation))
     context.add_init_script(script=CSP_LISTENER)
-    context.add_init_script(path=str(AXE_SCRIPT))
     yield context.new_page()
     context.close()
 
@@ -185,24 +198,25 @@ class Visit:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def goto(self, path: str, *, status: int = 200):
-        """Load a page, assert its status, and check it."""
+    def goto(self, path: str, *, status: int = 200, shot: str | None = None):
+        """Load a page, assert its status, and check it (and screenshot it as `shot`)."""
         with self._expecting(status):
             response = self.page.goto(self.url(path))
         assert response is not None, f"no response for {path}"
         assert response.status == status, f"{path}: HTTP {response.status}, not {status}"
-        self.check()
+        self.check(shot=shot, status=status)
         return self.page
 
     @contextmanager
-    def lands(self, *, status: int = 200) -> Iterator[None]:
-        """Around an action that navigates: wait for the next page, then check it."""
+    def lands(self, *, status: int = 200, shot: str | None = None) -> Iterator[None]:
+        """Around an action that navigates: wait for the next page, then check it (and
+        screenshot it as `shot`)."""
         self._document_status = None
         with self._expecting(status), self.page.expect_event("load"):
             yield
         assert self._document_status == status, (
             f"{self._path(self.page.url)}: HTTP {self._document_status}, not {status}")
-        self.check()
+        self.check(shot=shot, status=status)
 
     @contextmanager
     def _expecting(self, status: int) -> Iterator[None]:
@@ -214,25 +228,35 @@ class Visit:
 
     # Checking
 
-    def check(self) -> None:
-        """Run axe on the current page, and screenshot it."""
+    def check(self, *, shot: str | None = None, status: int = 200) -> None:
+        """Run axe on the current page unless a page like it was checked this run, and
+        screenshot it if it is a key page (`shot`)."""
         page = self.page
         page.wait_for_load_state("load")
-        results = page.evaluate(AXE_RUN, AXE_OPTIONS)
-        if results is None:  # not loaded by the init script: add it now
-            # Evaluated, not added as a <script> element: the policy would refuse that.
-            page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
-            results = page.evaluate(AXE_RUN, AXE_OPTIONS)
         where = self._path(page.url)
+        key = (IDENTIFIER.sub("*", where), status, page.evaluate(HAS_ERROR_SUMMARY))
+        if key not in AXE_CHECKED:
+            AXE_CHECKED.add(key)
+            self.axe(where)
+        if shot:
+            self.screenshot(shot)
+        self._unchecked.clear()
+        self.report_csp_violations()
+
+    def axe(self, where: str) -> None:
+        """Run axe-core on the current page; every violation is a problem."""
+        page = self.page
+        results = page.evaluate(AXE_RUN, AXE_OPTIONS)
+        if results is None:  # not in this document yet
+            # Evaluated, not added as a <script> element: the policy would refuse that.
+            page.evaluate(axe_source())
+            results = page.evaluate(AXE_RUN, AXE_OPTIONS)
         for violation in results["violations"]:
             for node in violation["nodes"]:
                 target = " ".join(str(part) for part in node["target"])
                 self.problems.append(
                     f"axe {violation['id']} ({violation['impact']}) on {where}: "
                     f"{violation['help']}: {target}")
-        self.screenshot(self._slug(where))
-        self._unchecked.clear()
-        self.report_csp_violations()
 
     def report_csp_violations(self) -> None:
         """Move the violations reported so far into the problems."""
@@ -276,10 +300,6 @@ class Visit:
 
     def _path(self, url: str) -> str:
         return urlsplit(url).path if self._same_origin(url) else url
-
-    @staticmethod
-    def _slug(path: str) -> str:
-        return re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
 
     def _on_load(self, page) -> None:
         self._unchecked.append(self._path(page.url))

@@ -3,9 +3,9 @@ Monitoring Officer to the Standards Committee's decision; a councillor's complai
 officer from the Director to the next stage; the Monitoring Officer's dashboard, from a
 figure to the cases behind it and their CSV; and nobody outside a case sees it.
 
-Every page visited is checked with axe (WCAG 2.2 AA) and screenshotted by `visit`
-(tests/browser/conftest.py). The routes are the seed profiles' (protocol/seed_profiles/),
-Westminster's unless a test makes another active.
+Every page visited is checked with axe (WCAG 2.2 AA) by `visit`, and the key pages
+screenshotted (tests/browser/conftest.py). The routes are the seed profiles'
+(protocol/seed_profiles/), Westminster's unless a test makes another active.
 """
 from __future__ import annotations
 
@@ -65,14 +65,14 @@ def standards_chair(council):
 # Driving the pages
 
 
-def sign_in_to(visit, username: str, path: str) -> None:
+def sign_in_to(visit, username: str, path: str, shot: str | None = None) -> None:
     """Open `path` signed out, sign in as `username` on the page it sends us to, and land
-    back on `path`."""
+    back on `path` (a key page, screenshotted, if `shot` names it)."""
     page = visit.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    with visit.lands():
+    with visit.lands(shot=shot):
         page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(visit.url(path))
 
@@ -159,7 +159,7 @@ def test_a_grievance_goes_from_mediation_to_the_standards_committee_decision(
     page.get_by_label("What happened").fill("At the meeting on Tuesday the councillor "
                                             "shouted at me in front of the public.")
     page.get_by_label("Both of us agree to try to resolve it informally first").check()
-    with visit.lands():
+    with visit.lands(shot="case-raised"):
         page.get_by_role("button", name="Raise the case").click()
     reference = reference_from(page)
     case_path = reverse("complaints:detail", args=[reference])
@@ -236,7 +236,7 @@ def test_a_dissatisfied_councillor_takes_a_complaint_about_an_officer_further(
     page.get_by_label("Their service").select_option(label="Waste and Recycling")
     page.get_by_label("Summary").fill("Ignored three emails about missed bins")
     page.get_by_label("What happened").fill("Three emails over a month, no reply at all.")
-    with visit.lands():
+    with visit.lands(shot="case-raised"):
         page.get_by_role("button", name="Raise the case").click()
     reference = reference_from(page)
     case_path = reverse("complaints:detail", args=[reference])
@@ -322,7 +322,7 @@ def download_csv(visit) -> list[list[str]]:
 
 def test_a_dashboard_figure_leads_to_exactly_its_cases_and_their_csv(visit, council, cases):
     page = visit.page
-    sign_in_to(visit, "monitoring_officer", reverse("complaints:dashboard"))
+    sign_in_to(visit, "monitoring_officer", reverse("complaints:dashboard"), shot="dashboard")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile(r"^Monitoring Officer.s dashboard$"))
 
@@ -334,7 +334,7 @@ def test_a_dashboard_figure_leads_to_exactly_its_cases_and_their_csv(visit, coun
     expect(open_figure).to_have_text("2")
     expect(overdue_figure).to_have_text("1")
 
-    with visit.lands():
+    with visit.lands(shot="the-figures-cases"):
         open_figure.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Complaints and grievances")
     assert sorted(listed_references(page)) == sorted(cases["officer stage 1"])
@@ -448,7 +448,7 @@ def test_a_fraud_concern_reaches_its_handler_and_nobody_else(visit, council):
     page.get_by_label("Summary").fill("Contract split to avoid tendering")
     page.get_by_label("What happened").fill("Three invoices of just under the threshold "
                                             "from the same supplier in one week.")
-    with visit.lands():
+    with visit.lands(shot="case-raised"):
         page.get_by_role("button", name="Raise the case").click()
     reference = reference_from(page)
     case_path = reverse("complaints:detail", args=[reference])
@@ -486,7 +486,7 @@ def test_a_code_of_conduct_complaint_consults_the_independent_person(visit, coun
     page.get_by_label("Summary").fill("Interest not declared")
     page.get_by_label("What happened").fill("Voted on a licence for a relative's business.")
     fill_date(page, "When did it happen", timezone.localdate() - timedelta(days=14))
-    with visit.lands():
+    with visit.lands(shot="case-raised"):
         page.get_by_role("button", name="Raise the case").click()
     reference = reference_from(page)
     case_path = reverse("complaints:detail", args=[reference])

@@ -2,9 +2,9 @@
 constituent, the officer it was routed to sends a holding reply and then the full response,
 and the councillor confirms it is answered.
 
-Every page visited is checked with axe (WCAG 2.2 AA) and screenshotted by `visit`
-(tests/browser/conftest.py). Dates are worked out from today with the working-day calendar,
-so the journey runs on any day.
+Every page visited is checked with axe (WCAG 2.2 AA) by `visit`, and the key pages
+screenshotted (tests/browser/conftest.py). Dates are worked out from today with the
+working-day calendar, so the journey runs on any day.
 """
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ def log_the_enquiry(visit, council) -> str:
     """The councillor fills in the new enquiry form; returns the reference."""
     page = visit.page
     follow_menu(visit, "Your enquiries")
-    with visit.lands():
+    with visit.lands(shot="log-an-enquiry"):
         page.get_by_role("button", name="Log an enquiry").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log an enquiry")
     page.get_by_label("Subject", exact=True).fill(SUBJECT)
@@ -78,7 +78,7 @@ def log_the_enquiry(visit, council) -> str:
     page.get_by_label("Constituent's name").fill(name)
     page.get_by_label("Constituent's email or phone number").fill(contact)
     page.get_by_label("Constituent's address").fill(address)
-    with visit.lands():
+    with visit.lands(shot="enquiry-logged"):
         page.get_by_role("button", name="Send enquiry").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Enquiry logged")
@@ -171,7 +171,7 @@ def hold_then_answer(visit, enquiry: Enquiry, revised: date) -> None:
     row = page.get_by_role("row").filter(has_text=enquiry.reference)
     expect(row).to_contain_text(SUBJECT)
     expect(row).to_contain_text(str(enquiry.raised_by))
-    with visit.lands():
+    with visit.lands(shot="officer-enquiry"):
         row.get_by_role("link", name=enquiry.reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SUBJECT)
     expect(page.get_by_text(CONSTITUENT[0])).to_be_visible()  # a party sees the details
@@ -180,7 +180,7 @@ def hold_then_answer(visit, enquiry: Enquiry, revised: date) -> None:
         page.get_by_role("button", name="Send a holding reply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Send a holding reply")
     hold = page.get_by_role("button", name="Send a holding reply")
-    with visit.lands(status=400):
+    with visit.lands(status=400, shot="holding-reply-errors"):
         hold.click()
     expect(page).to_have_title(re.compile(r"^Error: Send a holding reply"))
     summary = page.locator(".govuk-error-summary")
@@ -246,7 +246,7 @@ def read_and_confirm(visit, enquiry: Enquiry, officer, revised: date) -> None:
     with visit.lands():
         page.get_by_role("button", name="Confirm it is answered").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm the enquiry is answered")
-    with visit.lands():
+    with visit.lands(shot="enquiry-closed"):
         page.get_by_role("button", name="Confirm the enquiry is answered").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text(
         "Thank you: the enquiry is closed")

@@ -1,5 +1,5 @@
-"""The protocol's registers in a real browser, each page checked with axe (WCAG 2.2 AA) and
-screenshotted by `visit` (tests/browser/conftest.py):
+"""The protocol's registers in a real browser, each page checked with axe (WCAG 2.2 AA) by
+`visit` (tests/browser/conftest.py):
 
 - a political group's request: asked by the group's leader, agreed by the Chief Executive,
   delivered by the officer with the factual confirmation, another group told and asking

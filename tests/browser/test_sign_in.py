@@ -1,6 +1,6 @@
 """Signing in and out, password reset, and each role's home page, in a real browser.
 
-Every page visited is checked with axe (WCAG 2.2 AA) and screenshotted by `visit`
+Every page visited is checked with axe (WCAG 2.2 AA) by `visit`
 (tests/browser/conftest.py). The pages must render whether or not a protocol profile is
 active, so nothing here depends on one.
 """

@@ -56,12 +56,15 @@ def test_an_attachment_must_be_what_its_name_says(client, council):
 
 
 def test_an_attachment_is_stored_and_served_only_to_those_on_the_case(client, council):
-    pdf = SimpleUploadedFile("letter.pdf", b"%PDF-1.4 hello", content_type="application/pdf")
+    uploaded = b"%PDF-1.4 hello"
+    pdf = SimpleUploadedFile("letter.pdf", uploaded, content_type="application/pdf")
     log_through_form(client, council, attachments=[pdf])
     enquiry = Enquiry.objects.get()
     item = enquiry.attachments.get()
     url = reverse("casework:attachment", args=[enquiry.reference, item.pk])
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.getvalue() == uploaded
     client.force_login(council.other_councillor)
     assert client.get(url).status_code == 404
 

@@ -11,7 +11,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -26,6 +25,7 @@ from demo.complaint_cases import seed_demo_complaints
 from demo.council import seed_demo_council
 from protocol.models import ComplaintKind, EscalationStage, Notification, Post, User
 from protocol.selectors import active_profile
+from tests.demo import seeded_once
 
 pytestmark = pytest.mark.django_db
 LIMIT = demo_data.STAGE_TIME_LIMIT_DAYS
@@ -43,11 +43,9 @@ def summary_line(output: str) -> str:
 
 @pytest.fixture(scope="class")
 def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo seeded once for a class of tests (it takes a while: every case goes through
-    the services); each test's own changes roll back as usual, and this at the end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield seed()
-        transaction.set_rollback(True)
+    """The demo seeded once for a class of tests (tests.demo.seeded_once)."""
+    with seeded_once(django_db_blocker, seed) as output:
+        yield output
 
 
 def user(username: str) -> User:
@@ -58,6 +56,7 @@ def overdue_cases():
     return Complaint.objects.filter(state__in=OPEN, stage_due_on__lt=timezone.localdate())
 
 
+@pytest.mark.embedded  # `make run`'s whole demo, seeded on SQLite
 class TestTheSeededDemo:
     """What one run of `seed_demo` on an empty council adds."""
 

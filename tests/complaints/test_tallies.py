@@ -18,7 +18,7 @@ from complaints.models.tally import TALLY as COMPLAINT_TALLY
 from protocol import tally
 from protocol.models import ComplaintKind as Kind
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]  # for the tallies' SQLite triggers
 serial = count(1)
 
 

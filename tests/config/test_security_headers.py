@@ -122,6 +122,7 @@ def test_the_test_settings_enforce_the_same_policy(client: Client) -> None:
     assert not hasattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY")
 
 
+@pytest.mark.embedded  # `make run`'s settings, with no services in the environment
 def test_local_settings_enforce_the_same_policy(tmp_path: Path) -> None:
     env = {"DJANGO_SETTINGS_MODULE": "config.settings.local",
            "CASEWORK_VAR_DIR": str(tmp_path / "var")}

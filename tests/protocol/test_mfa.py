@@ -327,10 +327,14 @@ def test_the_enrolment_code_cannot_be_used_to_sign_in(client, council, required)
     client.get(reverse("mfa:enrol"))
     key = from_hex(client.session[ENROL_KEY])
     used = code(key)
-    client.post(reverse("mfa:enrol"), {"code": used})
+    assert client.post(reverse("mfa:enrol"), {"code": used}).status_code == 302
+    assert TOTPDevice.objects.filter(user=council.councillor, confirmed=True).count() == 1
     client.post(reverse("logout"))
     sign_in(client, "councillor")
-    assert client.post(reverse("mfa:verify"), {"code": used}).status_code == 200
+    response = client.post(reverse("mfa:verify"), {"code": used})
+    assert response.status_code == 200
+    assert "The code is not correct" in response.content.decode()
+    assert target(client.get(reverse("home")))[0] == reverse("mfa:verify")
 
 
 def test_wrong_codes_are_throttled(client, council, required, events):
@@ -433,6 +437,7 @@ def _setting(module: str, **environment: str) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.embedded  # `make run`'s settings, with no services in the environment
 def test_the_settings_require_mfa_in_production_and_not_in_the_demo(tmp_path):
     var = {"CASEWORK_VAR_DIR": str(tmp_path)}
     production = {**var, "DJANGO_SECRET_KEY": "x" * 60, "CASEWORK_HISTORY_KEY": "k" * 40,

@@ -2,6 +2,8 @@
 and a second run that adds nothing and keeps what was entered in between."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from io import StringIO
 
@@ -26,6 +28,7 @@ from protocol.models import (
 from protocol.models.people import OFFICER_POSTS
 from protocol.rules.enums import Seniority
 from protocol.selectors import holder_of, roles_of
+from tests.demo import seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -34,11 +37,19 @@ SIGN_INS = ["councillor", "leader", "group_leader", "standards_member", "officer
             "hr", "admin"]
 
 
-@pytest.fixture(autouse=True)
-def council_only(monkeypatch):
+@contextmanager
+def council_alone() -> Iterator[None]:
     """The council alone: the steps after it (demo.steps: the enquiries, complaints and
     registers) are tested with them (tests/casework/test_demo.py and the like)."""
-    monkeypatch.setattr(steps, "AFTER_COUNCIL", ())
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(steps, "AFTER_COUNCIL", ())
+        yield
+
+
+@pytest.fixture(autouse=True)
+def council_only() -> Iterator[None]:
+    with council_alone():
+        yield
 
 
 def seed(**options: str) -> str:
@@ -62,58 +73,121 @@ def counts() -> dict[str, int]:
             for model in (User, Post, Ward, PoliticalGroup, Committee, Directorate, Service)}
 
 
-@pytest.fixture
-def seeded() -> str:
+def seed_from_the_migrated_profiles() -> str:
     # The profiles come from the data migration (0002_seed_profiles), not from this test.
     assert ProtocolProfile.objects.filter(slug="westminster").exists()
     return seed()
 
 
-def test_the_council_has_councillors_in_wards_and_three_groups(seeded):
-    seats = Post.objects.current().filter(kind=PostKind.COUNCILLOR)
-    assert seats.values("holder").distinct().count() >= 40
-    assert seats.values("ward").distinct().count() >= 10
-    assert Ward.objects.count() == seats.values("ward").distinct().count()  # no empty ward
-    assert PoliticalGroup.objects.count() == 3
-    assert seats.filter(political_group__isnull=True).count() == 2  # the independents
-    for group in PoliticalGroup.objects.all():
-        assert seats.filter(political_group=group).count() >= 5, group
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """The demo council seeded once for the tests that only read it (tests.demo)."""
+    with council_alone(), seeded_once(
+            django_db_blocker, seed_from_the_migrated_profiles) as output:
+        yield output
 
 
-def test_the_council_has_officers_in_services_across_directorates(seeded):
-    officers = Post.objects.current().filter(kind__in=OFFICER_POSTS)
-    assert officers.values("holder").distinct().count() >= 100
-    assert Service.objects.count() >= 20
-    assert Directorate.objects.count() >= 4
-    # No one is both a councillor and an officer.
-    councillors = Post.objects.current().filter(kind=PostKind.COUNCILLOR).values("holder")
-    assert not officers.filter(holder__in=councillors).exists()
+@pytest.fixture
+def seeded() -> str:
+    """The demo council seeded for one test that changes it (signing in writes)."""
+    return seed_from_the_migrated_profiles()
 
 
-def test_every_kind_of_post_has_a_current_holder(seeded):
-    held = set(Post.objects.current().values_list("kind", flat=True))
-    assert set(PostKind.values) - held == set()
+@pytest.mark.embedded  # the council `make run` starts with, seeded on SQLite
+class TestWhatTheDemoCouncilHolds:
+    """Read only: the council one run of `seed_demo` adds."""
 
 
-def test_every_service_has_a_head_and_every_directorate_a_director(seeded):
-    current = Post.objects.current()
-    headed = set(current.filter(kind=PostKind.HEAD_OF_SERVICE).values_list("service", flat=True))
-    directed = set(current.filter(kind=PostKind.DIRECTOR).values_list("directorate", flat=True))
-    assert headed == set(Service.objects.values_list("pk", flat=True))
-    assert directed == set(Directorate.objects.values_list("pk", flat=True))
-    for service in Service.objects.all():
-        staff = current.filter(kind=PostKind.OFFICER, service=service).count()
-        assert 3 <= staff <= 5, service
 
+    def test_the_council_has_councillors_in_wards_and_three_groups(self, demo):
+        seats = Post.objects.current().filter(kind=PostKind.COUNCILLOR)
+        assert seats.values("holder").distinct().count() >= 40
+        assert seats.values("ward").distinct().count() >= 10
+        assert Ward.objects.count() == seats.values("ward").distinct().count()  # no empty ward
+        assert PoliticalGroup.objects.count() == 3
+        assert seats.filter(political_group__isnull=True).count() == 2  # the independents
+        for group in PoliticalGroup.objects.all():
+            assert seats.filter(political_group=group).count() >= 5, group
 
-def test_the_standards_committee_and_the_mayor_are_there(seeded):
-    standards = Committee.objects.get(is_standards=True)
-    posts = Post.objects.current().filter(committee=standards)
-    assert posts.filter(kind=PostKind.COMMITTEE_CHAIR).count() == 1
-    assert posts.filter(kind=PostKind.COMMITTEE_VICE_CHAIR).count() == 1
-    assert posts.filter(kind=PostKind.COMMITTEE_MEMBER).count() >= 3
-    assert Post.objects.current().filter(kind=PostKind.CABINET_MEMBER).count() == 6
-    assert holder_of(PostKind.CIVIC_HEAD) is not None
+    def test_the_council_has_officers_in_services_across_directorates(self, demo):
+        officers = Post.objects.current().filter(kind__in=OFFICER_POSTS)
+        assert officers.values("holder").distinct().count() >= 100
+        assert Service.objects.count() >= 20
+        assert Directorate.objects.count() >= 4
+        # No one is both a councillor and an officer.
+        councillors = Post.objects.current().filter(kind=PostKind.COUNCILLOR).values("holder")
+        assert not officers.filter(holder__in=councillors).exists()
+
+    def test_every_kind_of_post_has_a_current_holder(self, demo):
+        held = set(Post.objects.current().values_list("kind", flat=True))
+        assert set(PostKind.values) - held == set()
+
+    def test_every_service_has_a_head_and_every_directorate_a_director(self, demo):
+        current = Post.objects.current()
+        headed = set(current.filter(kind=PostKind.HEAD_OF_SERVICE).values_list("service",
+                                                                                flat=True))
+        directed = set(current.filter(kind=PostKind.DIRECTOR).values_list("directorate",
+                                                                          flat=True))
+        assert headed == set(Service.objects.values_list("pk", flat=True))
+        assert directed == set(Directorate.objects.values_list("pk", flat=True))
+        for service in Service.objects.all():
+            staff = current.filter(kind=PostKind.OFFICER, service=service).count()
+            assert 3 <= staff <= 5, service
+
+    def test_the_standards_committee_and_the_mayor_are_there(self, demo):
+        standards = Committee.objects.get(is_standards=True)
+        posts = Post.objects.current().filter(committee=standards)
+        assert posts.filter(kind=PostKind.COMMITTEE_CHAIR).count() == 1
+        assert posts.filter(kind=PostKind.COMMITTEE_VICE_CHAIR).count() == 1
+        assert posts.filter(kind=PostKind.COMMITTEE_MEMBER).count() >= 3
+        assert Post.objects.current().filter(kind=PostKind.CABINET_MEMBER).count() == 6
+        assert holder_of(PostKind.CIVIC_HEAD) is not None
+
+    def test_the_councillor_sign_ins_have_their_roles(self, demo):
+        councillor, leader = roles_of(user("councillor")), roles_of(user("leader"))
+        group_leader = roles_of(user("group_leader"))
+        standards = roles_of(user("standards_member"))
+        assert councillor.kinds == {"councillor"} and not councillor.is_officer
+        assert len(councillor.ward_ids) == 1 and not councillor.led_group_ids
+        assert leader.is_leader and leader.is_councillor
+        assert leader.led_group_ids == leader.political_group_ids  # leads the majority group
+        # An opposition group leader, whose group the ordinary councillor belongs to.
+        assert group_leader.led_group_ids == group_leader.political_group_ids
+        assert group_leader.led_group_ids.isdisjoint(leader.political_group_ids)
+        assert councillor.political_group_ids == group_leader.led_group_ids
+        standards_committee = Committee.objects.get(is_standards=True)
+        assert standards.is_councillor and standards_committee.pk in standards.committee_ids
+
+    def test_the_officer_sign_ins_have_their_roles(self, demo):
+        officer, head = roles_of(user("officer")), roles_of(user("head_of_service"))
+        director = roles_of(user("director"))
+        assert officer.kinds == {"officer"} and officer.seniority is Seniority.STAFF
+        assert len(officer.service_ids) == 1
+        assert head.headed_service_ids == officer.service_ids
+        assert head.seniority is Seniority.HEAD_OF_SERVICE
+        assert director.has("director") and director.directed_directorate_ids
+        assert director.directed_directorate_ids == officer.directorate_ids
+        assert roles_of(user("chief_executive")).is_chief_executive
+        assert roles_of(user("chief_executive")).seniority is Seniority.CHIEF_EXECUTIVE
+        monitoring_officer = roles_of(user("monitoring_officer"))
+        assert monitoring_officer.is_monitoring_officer and monitoring_officer.has("director")
+        assert roles_of(user("cfo")).has("chief_finance_officer")
+        assert roles_of(user("hr")).has("hr")
+        hr_posts = Post.objects.current().filter(kind=PostKind.HR)
+        assert hr_posts.values("holder").distinct().count() == 2
+        for kind, username in [(PostKind.LEADER, "leader"),
+                               (PostKind.CHIEF_EXECUTIVE, "chief_executive"),
+                               (PostKind.MONITORING_OFFICER, "monitoring_officer"),
+                               (PostKind.CHIEF_FINANCE_OFFICER, "cfo")]:
+            assert holder_of(kind) == user(username), kind
+
+    def test_the_output_shows_a_newcomer_the_sign_ins_and_counts(self, demo):
+        assert DEMO_PASSWORD in demo
+        assert "54 councillors in 18 wards, 3 political groups" in demo
+        for username in SIGN_INS:
+            person = user(username)
+            line = next(line for line in demo.splitlines() if line.split()[:1] == [username])
+            assert person.get_full_name() in line, username
 
 
 def test_each_sign_in_exists_and_signs_in_with_the_demo_password(seeded, client):
@@ -128,44 +202,6 @@ def test_each_sign_in_exists_and_signs_in_with_the_demo_password(seeded, client)
     admin = user("admin")
     assert admin.is_staff and admin.is_superuser
     assert not roles_of(admin).kinds
-
-
-def test_the_councillor_sign_ins_have_their_roles(seeded):
-    councillor, leader = roles_of(user("councillor")), roles_of(user("leader"))
-    group_leader = roles_of(user("group_leader"))
-    standards = roles_of(user("standards_member"))
-    assert councillor.kinds == {"councillor"} and not councillor.is_officer
-    assert len(councillor.ward_ids) == 1 and not councillor.led_group_ids
-    assert leader.is_leader and leader.is_councillor
-    assert leader.led_group_ids == leader.political_group_ids  # leads the majority group
-    # An opposition group leader, whose group the ordinary councillor belongs to.
-    assert group_leader.led_group_ids == group_leader.political_group_ids
-    assert group_leader.led_group_ids.isdisjoint(leader.political_group_ids)
-    assert councillor.political_group_ids == group_leader.led_group_ids
-    standards_committee = Committee.objects.get(is_standards=True)
-    assert standards.is_councillor and standards_committee.pk in standards.committee_ids
-
-
-def test_the_officer_sign_ins_have_their_roles(seeded):
-    officer, head = roles_of(user("officer")), roles_of(user("head_of_service"))
-    director = roles_of(user("director"))
-    assert officer.kinds == {"officer"} and officer.seniority is Seniority.STAFF
-    assert len(officer.service_ids) == 1
-    assert head.headed_service_ids == officer.service_ids
-    assert head.seniority is Seniority.HEAD_OF_SERVICE
-    assert director.has("director") and director.directed_directorate_ids
-    assert director.directed_directorate_ids == officer.directorate_ids
-    assert roles_of(user("chief_executive")).is_chief_executive
-    assert roles_of(user("chief_executive")).seniority is Seniority.CHIEF_EXECUTIVE
-    monitoring_officer = roles_of(user("monitoring_officer"))
-    assert monitoring_officer.is_monitoring_officer and monitoring_officer.has("director")
-    assert roles_of(user("cfo")).has("chief_finance_officer")
-    assert roles_of(user("hr")).has("hr")
-    assert Post.objects.current().filter(kind=PostKind.HR).values("holder").distinct().count() == 2
-    for kind, username in [(PostKind.LEADER, "leader"), (PostKind.CHIEF_EXECUTIVE,
-                           "chief_executive"), (PostKind.MONITORING_OFFICER, "monitoring_officer"),
-                           (PostKind.CHIEF_FINANCE_OFFICER, "cfo")]:
-        assert holder_of(kind) == user(username), kind
 
 
 def test_it_activates_westminster_when_no_profile_is_active():
@@ -244,15 +280,6 @@ def test_the_password_comes_from_the_option_or_the_environment(client, monkeypat
     User.objects.all().delete()
     seed(password="given-on-the-command-line")
     assert signs_in(client, "director", "given-on-the-command-line")
-
-
-def test_the_output_shows_a_newcomer_the_sign_ins_and_counts(seeded):
-    assert DEMO_PASSWORD in seeded
-    assert "54 councillors in 18 wards, 3 political groups" in seeded
-    for username in SIGN_INS:
-        person = user(username)
-        line = next(line for line in seeded.splitlines() if line.split()[:1] == [username])
-        assert person.get_full_name() in line, username
 
 
 def test_seeding_is_a_few_dozen_queries(django_assert_max_num_queries):

@@ -15,7 +15,7 @@ from protocol.models import (
 from protocol.rules.enums import DayKind, Seniority
 from protocol.seed_profiles import PROFILES, install_profiles, profile_row, stage_rows
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.embedded]  # for the seed migration on SQLite
 
 SEED_OF = {"harrow": "000", "hounslow": "001", "parish-model": "002", "westminster": "003",
            "north-northamptonshire": "004"}
@@ -74,6 +74,7 @@ def test_every_basis_cites_the_councils_own_seed(slug):
 
 
 def test_profiles_and_stages_pass_model_validation():
+    assert counts() == (len(PROFILES), sum(len(stage_rows(seed)) for seed in PROFILES))
     for profile in ProtocolProfile.objects.all():
         profile.full_clean()
     for stage in EscalationStage.objects.all():

@@ -4,6 +4,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
+from protocol.models import ProtocolProfile
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,10 @@ def test_an_unknown_address_sends_nothing_but_says_the_same(client, council):
 
 
 def test_the_protocol_page_shows_the_rules_without_a_profile(client, council):
+    ProtocolProfile.objects.update(is_active=False)
     client.force_login(council.councillor)
     response = client.get(reverse("protocol:profile"))
     assert response.status_code == 200
+    page = response.content.decode()
+    assert "No protocol profile is active" in page
+    assert "An administrator must make one of the protocol profiles active." in page
