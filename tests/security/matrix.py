@@ -193,7 +193,13 @@ COMPLAINT_PARTIES = {"councillor": OK, "officer": OK, "director": OK,
 COUNCILLORS = {"councillor": OK, "leader": OK, "group_leader": OK, "standards_member": OK}
 # Everyone the action refuses for the case's state (with handler, nothing decided yet).
 COMPLAINT_WRONG_STATE = dict.fromkeys(COMPLAINT_PARTIES, CONFLICT)
-ENQUIRY_WRONG_STATE = dict.fromkeys(ENQUIRY_PARTIES, CONFLICT)
+# Where the state refuses an action, only those whose action it would be hear so (409);
+# anyone else is refused before anything is said about the state (403: permission first).
+RAISER_ONLY_WRONG_STATE = {**dict.fromkeys(ENQUIRY_PARTIES, FORBIDDEN), "councillor": CONFLICT}
+COMPLAINANT_ONLY_WRONG_STATE = {**dict.fromkeys(COMPLAINT_PARTIES, FORBIDDEN),
+                                "councillor": CONFLICT}
+PARTIES_ONLY_WRONG_STATE = {**dict.fromkeys(COMPLAINT_PARTIES, FORBIDDEN),
+                            "councillor": CONFLICT, "director": CONFLICT}
 
 
 def _enquiry_action_case(name: str, post: Row) -> Case:
@@ -240,9 +246,9 @@ MATRIX: list[Case] = [
     _enquiry_action_case("withdraw", row(HIDDEN, councillor=DONE, officer=FORBIDDEN,
                                          head_of_service=FORBIDDEN, director=FORBIDDEN,
                                          monitoring_officer=FORBIDDEN)),
-    # Not answered yet: nothing to reopen or confirm, whoever asks.
-    _enquiry_action_case("reopen", row(HIDDEN, **ENQUIRY_WRONG_STATE)),
-    _enquiry_action_case("confirm", row(HIDDEN, **ENQUIRY_WRONG_STATE)),
+    # Not answered yet: nothing to reopen or confirm; the councillor who raised it hears so.
+    _enquiry_action_case("reopen", row(HIDDEN, **RAISER_ONLY_WRONG_STATE)),
+    _enquiry_action_case("confirm", row(HIDDEN, **RAISER_ONLY_WRONG_STATE)),
 
     # Complaints. Everyone has a list (of the cases they may see, often none); only
     # councillors and officers raise cases (001 §11.1), and an officer cannot raise a
@@ -272,10 +278,10 @@ MATRIX: list[Case] = [
     _complaint_action_case("withdraw", row(HIDDEN, councillor=DONE, officer=FORBIDDEN,
                                            director=FORBIDDEN, monitoring_officer=FORBIDDEN)),
     # Steps that do not fit a formal case still with its handler, or its kind.
-    _complaint_action_case("resolve_informally", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
-    _complaint_action_case("go_formal", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
-    _complaint_action_case("accept", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
-    _complaint_action_case("escalate", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
+    _complaint_action_case("resolve_informally", row(HIDDEN, **PARTIES_ONLY_WRONG_STATE)),
+    _complaint_action_case("go_formal", row(HIDDEN, **PARTIES_ONLY_WRONG_STATE)),
+    _complaint_action_case("accept", row(HIDDEN, **COMPLAINANT_ONLY_WRONG_STATE)),
+    _complaint_action_case("escalate", row(HIDDEN, **COMPLAINANT_ONLY_WRONG_STATE)),
     _complaint_action_case("consult", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
     _complaint_action_case("request_response", row(HIDDEN, **COMPLAINT_WRONG_STATE)),
     # The Monitoring Officer's decision on a case about a councillor (001 §11.3), and the
