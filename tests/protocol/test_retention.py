@@ -349,9 +349,10 @@ def test_the_run_is_recorded(council, closed):
     assert stored.started_at <= stored.finished_at
     assert stored.anonymised["enquiry"] == 1
     assert set(stored.anonymised) == {str(kind) for kind in RecordType}  # every type run
-    # Holds are for enquiries and complaints: each of their types says how many it kept.
-    assert set(stored.held) == {"enquiry", *(complaint_record_type(kind)
-                                             for kind in ComplaintKind.values)}
+    # Holds are for enquiries, complaints and the registers' requests: each of their types
+    # says how many it kept.
+    assert set(stored.held) == {"enquiry", "information_request", "group_request",
+                                *(complaint_record_type(kind) for kind in ComplaintKind.values)}
 
 
 @pytest.mark.django_db
