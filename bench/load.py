@@ -25,10 +25,10 @@ from django.utils import timezone
 from casework.models import Correspondence, Enquiry, EnquiryEvent
 from casework.models.tally import TALLY as ENQUIRY_TALLY
 from demo.council_data import FIRST_NAMES, LAST_NAMES
-from protocol import tally
-from protocol.history import keys, seal_rows, sealed_insert
-from protocol.history.heads import write as write_heads
-from protocol.tally import Tally
+from protocol.machinery import tally
+from protocol.machinery.history import keys, seal_rows, sealed_insert
+from protocol.machinery.history.heads import write as write_heads
+from protocol.machinery.tally import Tally
 
 SEED = 0.2026
 REBUILD_INDEXES_FROM = 100_000  # rows; below this the indexes are updated as rows go in
@@ -413,7 +413,7 @@ def recount(report: LoadReport, definition: Tally) -> None:
 
 def seal_loaded(report: LoadReport, events: type, *models: type) -> None:
     """Set the loaded histories' heads and seal what people wrote on the loaded rows,
-    set-based, as appending and saving would have (protocol.history.heads, .records), so
+    set-based, as appending and saving would have (protocol.machinery.history.heads, .records), so
     that `verify_history` passes here too."""
     started = time.monotonic()
     heads = write_heads(events, events.chain)

@@ -35,7 +35,7 @@ from bench.load import (
 )
 from complaints.models import Complaint, ComplaintEvent, Outcome
 from complaints.models.tally import TALLY as TALLY_OF_CASES
-from protocol.history import keys, sealed_insert
+from protocol.machinery.history import keys, sealed_insert
 
 TABLES = ("complaints_complaint", "complaints_handling", "complaints_complaintevent")
 STAGE_DAYS = 28

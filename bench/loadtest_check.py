@@ -16,7 +16,7 @@ from django.utils import timezone
 from bench.loadtest_report import Found, lost_writes
 from casework.models import Enquiry, EnquiryEvent
 from demo.council_data import DEMO_PASSWORD
-from protocol.history import verify
+from protocol.machinery.history import verify
 from protocol.models import Notification, Post, PostKind, User, Ward
 
 EXTRA_COUNCILLOR = "load.councillor.{n}"

@@ -27,7 +27,7 @@ from bench import load
 from bench.plans import Plan, explain
 from casework.models import EnquiryReminder
 from casework.services.sweep import sweep
-from protocol.reminders import due_ids
+from protocol.machinery.reminders import due_ids
 
 PREPARE = """
 CREATE TABLE IF NOT EXISTS bench_reminder (reminder_id bigint PRIMARY KEY);

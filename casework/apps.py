@@ -7,7 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from casework.services.recalculate import FOLLOW_UP_WINDOWS, OPEN_ENQUIRIES
-        from protocol.deadline_moves import register
+        from protocol.machinery.deadline_moves import register
 
         register(OPEN_ENQUIRIES)
         register(FOLLOW_UP_WINDOWS)

@@ -3,9 +3,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from protocol.calendar import Closures, Deadline, add_working_days, deadline, working_days_before
+from protocol.council.calendar import (
+    Closures,
+    Deadline,
+    add_working_days,
+    deadline,
+    working_days_before,
+)
+from protocol.council.selectors import closure_days
 from protocol.models import ProtocolProfile, Service
-from protocol.selectors import closure_days
 
 
 def response_days(profile: ProtocolProfile, service: Service | None) -> int:

@@ -1,4 +1,4 @@
-"""Forms for enquiries, in the GOV.UK style (protocol.forms). They check input and hand
+"""Forms for enquiries, in the GOV.UK style (protocol.machinery.forms). They check input and hand
 plain values to services; the services decide."""
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 
 from casework.models import Visibility
-from protocol.forms import (
+from protocol.council.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
+from protocol.machinery.forms import (
     CONTROL_MESSAGE,
     GovukDateField,
     GovukFormMixin,
@@ -21,7 +22,6 @@ from protocol.forms import (
     has_control_characters,
 )
 from protocol.models import Post, PostKind, Service, User, Ward
-from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5

@@ -7,10 +7,10 @@ from django_fsm import can_proceed, has_transition_perm
 
 from casework import deadlines, rules, selectors
 from casework.models import Enquiry, EnquiryEvent, EventKind
+from protocol.council.selectors import active_profile, roles_of
+from protocol.machinery.related_links import links_for
+from protocol.machinery.retention.hold import may_hold
 from protocol.models import User
-from protocol.related_links import links_for
-from protocol.retention.hold import may_hold
-from protocol.selectors import active_profile, roles_of
 
 TRANSITION_ACTIONS = {
     "accept": "accept", "reassign": "reassign", "hold": "hold", "respond": "respond",

@@ -1,4 +1,5 @@
-"""Enquiries under the retention policy (protocol.retention): kept for the profile's period
+"""Enquiries under the retention policy (protocol.machinery.retention): kept for the profile's
+period
 after closure (a redirection included) or withdrawal, then anonymised with their history.
 
 What goes: the subject and details, the constituent's name, contact and address, the
@@ -17,9 +18,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from casework.models import Attachment, Correspondence, Enquiry, EnquiryEvent, EventKind, State
-from protocol.retention.erase import allowed, scrub, scrub_history, scrub_notifications
-from protocol.retention.periods import RecordType
-from protocol.retention.registry import Eraser, register
+from protocol.machinery.retention.erase import allowed, scrub, scrub_history, scrub_notifications
+from protocol.machinery.retention.periods import RecordType
+from protocol.machinery.retention.registry import Eraser, register
 
 ENQUIRY_TEXT = ("subject", "details", "constituent_name", "constituent_contact",
                 "constituent_address", "relationship_note", "legal_hold_reason")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from protocol.rules.roles import Roles
+from protocol.council.rules.roles import Roles
 
 
 class Visibility:

@@ -15,10 +15,10 @@ from django.utils import timezone
 from casework import rules
 from casework.filters import EnquiryFilter, Filters
 from casework.models import Enquiry, EnquiryAccess
+from protocol.council.rules.roles import Roles
+from protocol.council.selectors import roles_of
 from protocol.machinery.access import cases_given
 from protocol.models import User
-from protocol.rules.roles import Roles
-from protocol.selectors import roles_of
 
 LIST_RELATED = ("ward", "service", "assigned_to", "raised_by")
 

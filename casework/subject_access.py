@@ -1,4 +1,4 @@
-"""What casework adds to a subject access export (protocol.subject_access, whose docstring
+"""What casework adds to a subject access export (protocol.machinery.subject_access, whose docstring
 gives the rules): the enquiries a person raised, handled or acted on, and the enquiries
 confirmed as a constituent's, with their correspondence, timeline, files and emails."""
 from __future__ import annotations
@@ -8,16 +8,16 @@ import re
 from django.db.models import Prefetch, Q
 
 from casework.models import Attachment, Correspondence, Enquiry, EnquiryEvent
-from protocol.models import Notification, User
-from protocol.subject_access.matching import ConstituentQuery, Match, match_reasons
-from protocol.subject_access.people import People
-from protocol.subject_access.registry import (
+from protocol.machinery.subject_access.matching import ConstituentQuery, Match, match_reasons
+from protocol.machinery.subject_access.people import People
+from protocol.machinery.subject_access.registry import (
     Collected,
     Subject,
     constituent_finder,
     section,
     when,
 )
+from protocol.models import Notification, User
 
 OTHER_CONSTITUENT = "[Another constituent]"
 MAX_MATCHES = 500

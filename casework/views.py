@@ -22,12 +22,12 @@ from casework.errors import EnquiryError, NotAllowed
 from casework.filters import EnquiryFilter, MyEnquiriesFilter
 from casework.models import Attachment
 from casework.presenters import due_working, enquiry_page_context
-from protocol.csv_export import csv_response
+from protocol.council.selectors import roles_of
+from protocol.machinery.csv_export import csv_response
 from protocol.machinery.filters import with_defaults
+from protocol.machinery.pagination import DeferredPaginator
+from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page
-from protocol.pagination import DeferredPaginator
-from protocol.retention.views import legal_hold_page
-from protocol.selectors import roles_of
 
 PAGE_SIZE = 25
 

@@ -8,8 +8,8 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from complaints.presenters import raised_from_links
         from complaints.services.deadlines import STAGE_LIMITS
-        from protocol import related_links
-        from protocol.deadline_moves import register
+        from protocol.machinery import related_links
+        from protocol.machinery.deadline_moves import register
 
         register(STAGE_LIMITS)
         # The enquiry page links the complaints raised from it, for those who may see them

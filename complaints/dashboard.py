@@ -3,7 +3,7 @@
 Each selector is one aggregate query whatever the number of cases (eight in all), and
 counts exactly the rows that the list it links to shows. Apart from the open cases' ages
 (to the second, so counted live), the figures are sums over the tallies the database keeps
-exact by trigger (`protocol.tally`: casework.EnquiryTally, complaints.ComplaintTally), a
+exact by trigger (`protocol.machinery.tally`: casework.EnquiryTally, complaints.ComplaintTally), a
 few thousand rows however many cases there are (`make bench`, docs/decisions/0002).
 The complaint figures use the same buckets and overdue test as `complaints.selectors`,
 the enquiry figures the same overdue test as the casework queue (`due=overdue`), and leave

@@ -5,7 +5,10 @@ from django import forms
 from django.db.models import QuerySet
 
 from complaints.models import Outcome
-from protocol.forms import (
+from protocol.council.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
+from protocol.council.rules.discretion import CHOICE_LABELS
+from protocol.council.rules.roles import Roles
+from protocol.machinery.forms import (
     GovukDateField,
     GovukFormMixin,
     ModelChoiceField,
@@ -14,9 +17,6 @@ from protocol.forms import (
     declared,
 )
 from protocol.models import ComplaintKind, Service, User
-from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
-from protocol.rules.discretion import CHOICE_LABELS
-from protocol.rules.roles import Roles
 
 DECISION_OUTCOMES = [(value, label) for value, label in Outcome.choices
                      if value not in ("referred", "withdrawn", "resolved_informally")]

@@ -9,11 +9,11 @@ from complaints.dashboard import AGE_LABELS
 from complaints.filters import AGE_BUCKETS, Filters
 from complaints.models import Complaint, Outcome
 from complaints.services import mo_choice
+from protocol.council.rules.discretion import CHOICE_LABELS, Choice
+from protocol.council.selectors import active_profile, roles_of
+from protocol.machinery.related_links import RelatedLink
+from protocol.machinery.retention.hold import may_hold
 from protocol.models import ComplaintKind, User
-from protocol.related_links import RelatedLink
-from protocol.retention.hold import may_hold
-from protocol.rules.discretion import CHOICE_LABELS, Choice
-from protocol.selectors import active_profile, roles_of
 
 TRANSITIONS = {
     "resolve_informally": "resolve_informally", "go_formal": "go_formal",
@@ -105,7 +105,7 @@ def complaint_page_context(user: User, complaint: Complaint) -> dict:
 
 
 def raised_from_links(user: User, enquiry_reference: str) -> list[RelatedLink]:
-    """For the enquiry page (protocol.related_links): the complaints raised from it that
+    """For the enquiry page (protocol.machinery.related_links): the complaints raised from it that
     the person looking may see; nothing, not even that there are any, for anyone else."""
     return [RelatedLink("Raised as a complaint", complaint.reference,
                         complaint.get_absolute_url(),

@@ -1,4 +1,5 @@
-"""Complaints and grievances under the retention policy (protocol.retention): each kind kept
+"""Complaints and grievances under the retention policy (protocol.machinery.retention): each kind
+kept
 for its own period after the decision that closes it (for a conduct complaint, its
 determination) or its withdrawal, then anonymised with its history.
 
@@ -15,10 +16,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from complaints.models import Complaint, ComplaintEvent, State
+from protocol.machinery.retention.erase import allowed, scrub, scrub_history, scrub_notifications
+from protocol.machinery.retention.periods import complaint_record_type
+from protocol.machinery.retention.registry import Eraser, register
 from protocol.models import ComplaintKind
-from protocol.retention.erase import allowed, scrub, scrub_history, scrub_notifications
-from protocol.retention.periods import complaint_record_type
-from protocol.retention.registry import Eraser, register
 
 COMPLAINT_TEXT = ("summary", "details", "outcome_reasons", "legal_hold_reason")
 ACTION = "anonymised under the council's retention policy"

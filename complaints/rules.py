@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from protocol.rules.roles import Roles
+from protocol.council.rules.roles import Roles
 
 FRAUD = "fraud"
 

@@ -19,9 +19,9 @@ from complaints.models import (
     ComplaintView,
     Handling,
 )
+from protocol.council.selectors import roles_of
 from protocol.machinery.access import cases_given, given_to
 from protocol.models import User
-from protocol.selectors import roles_of
 
 
 def facts_of(complaint: Complaint) -> rules.ComplaintFacts:

@@ -1,4 +1,5 @@
-"""What complaints add to a subject access export (protocol.subject_access, whose docstring
+"""What complaints add to a subject access export (protocol.machinery.subject_access, whose
+docstring
 gives the rules): the cases a person raised, is the subject of, handled or acted on, when
 they opened each case, and the cases raised from a constituent's enquiries."""
 from __future__ import annotations
@@ -7,10 +8,10 @@ from django.db.models import Prefetch, Q
 
 from complaints.models import Complaint, ComplaintEvent, ComplaintView, Handling
 from complaints.selectors import untold, visible_to
+from protocol.council.selectors import active_profile_or_none
+from protocol.machinery.subject_access.people import People
+from protocol.machinery.subject_access.registry import Collected, Subject, section, when
 from protocol.models import User
-from protocol.selectors import active_profile_or_none
-from protocol.subject_access.people import People
-from protocol.subject_access.registry import Collected, Subject, section, when
 
 
 def _cases(where: Q) -> list[Complaint]:

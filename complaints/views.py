@@ -18,13 +18,13 @@ from complaints.errors import ComplaintError, NotAllowed
 from complaints.filters import ComplaintFilter, Filters
 from complaints.models import Complaint
 from complaints.presenters import complaint_page_context, decision_choices, narrowed_by
-from protocol.csv_export import csv_response
+from protocol.council.selectors import active_profile, roles_of
+from protocol.machinery.csv_export import csv_response
 from protocol.machinery.filters import with_defaults
+from protocol.machinery.pagination import DeferredPaginator
+from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page
 from protocol.models import ComplaintKind, User
-from protocol.pagination import DeferredPaginator
-from protocol.retention.views import legal_hold_page
-from protocol.selectors import active_profile, roles_of
 
 
 def _filterset(request: HttpRequest) -> ComplaintFilter:

@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from complaints import dashboard as figures
+from protocol.council.selectors import roles_of
 from protocol.machinery.http import AuthenticatedHttpRequest
-from protocol.selectors import roles_of
 
 # The bar chart's geometry, in SVG user units: drawn with attributes and classes only, so
 # that a Content-Security-Policy without 'unsafe-inline' styles still allows it.

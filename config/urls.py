@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from protocol import views
-from protocol.health import healthz
+from protocol.machinery.health import healthz
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +17,7 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
-    path("mfa/", include("protocol.mfa.urls")),
+    path("mfa/", include("protocol.machinery.mfa.urls")),
     path("", include("protocol.urls")),
     path("", include("casework.urls")),
     path("", include("complaints.urls")),

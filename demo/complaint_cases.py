@@ -39,10 +39,10 @@ from complaints.services import (
 from demo import complaint_data as d
 from demo.complaint_data import CASES, Case, Councillor, Head, Officer, Who
 from demo.council_data import SIGN_IN_NAMES
-from protocol.calendar import Closures, add_working_days, is_working_day
+from protocol.council.calendar import Closures, add_working_days, is_working_day
+from protocol.council.rules.discretion import Choice
+from protocol.council.selectors import active_profile, closure_days, holder_of
 from protocol.models import EscalationStage, Post, PostKind, ProtocolProfile, Service, User
-from protocol.rules.discretion import Choice
-from protocol.selectors import active_profile, closure_days, holder_of
 
 # Other councillors are taken this far apart in the seat list (ward by ward), so that the
 # cases come from across the borough (as demo.enquiries).

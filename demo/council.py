@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from demo import council_data as data
 from demo.council_data import PersonPlan, PostPlan, build_plan
+from protocol.council.models.people import OFFICER_POSTS, SINGLE_HOLDER_POSTS
 from protocol.models import (
     Committee,
     Directorate,
@@ -23,7 +24,6 @@ from protocol.models import (
     User,
     Ward,
 )
-from protocol.models.people import OFFICER_POSTS, SINGLE_HOLDER_POSTS
 
 K = PostKind
 ELECTED_ON = date(2022, 5, 5)  # the last borough elections

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import cycle
 
-from protocol.models.people import PostKind as K
+from protocol.council.models.people import PostKind as K
 
 SEED = 2026
 DEMO_PASSWORD = "council-demo-2026"

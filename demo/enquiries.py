@@ -30,9 +30,14 @@ from casework.services import (
 from demo import enquiry_data as d
 from demo.council_data import SIGN_IN_NAMES
 from demo.enquiry_data import CASES, Case
-from protocol.calendar import Closures, add_working_days, is_working_day, working_days_before
+from protocol.council.calendar import (
+    Closures,
+    add_working_days,
+    is_working_day,
+    working_days_before,
+)
+from protocol.council.selectors import active_profile, closure_days, holder_of
 from protocol.models import Post, PostKind, ProtocolProfile, Service, User
-from protocol.selectors import active_profile, closure_days, holder_of
 
 # Other councillors are taken this far apart in the seat list (ward by ward), so that the
 # cases come from across the borough.

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.council_data import CONSERVATIVE, LABOUR, LIB_DEM, STANDARDS, WASTE
+from protocol.council.selectors import holder_of
 from protocol.models import Committee, PoliticalGroup, Post, PostKind, Service, User
-from protocol.selectors import holder_of
 from registers import services as s
 from registers.errors import RegisterError
 from registers.models import (

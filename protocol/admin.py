@@ -6,17 +6,19 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from protocol.admin_rules import (
+from protocol.council.models.people import PROTECTED_POSTS
+from protocol.council.services import closure_day_save, closure_days_delete, profile_activate
+from protocol.machinery.admin_rules import (
     PRIVILEGE_FIELDS,
     is_protected,
     may_administer,
     may_change_directly,
 )
-from protocol.approvals.admin import AccountChangeRequestAdmin
-from protocol.approvals.services import account_changed_directly
-from protocol.forms import SingleLinesMixin
+from protocol.machinery.approvals.admin import AccountChangeRequestAdmin
+from protocol.machinery.approvals.services import account_changed_directly
+from protocol.machinery.forms import SingleLinesMixin
 from protocol.machinery.http import signed_in
-from protocol.mfa.admin_actions import hide_device_admin, issue_mfa_setup_code, reset_mfa
+from protocol.machinery.mfa.admin_actions import hide_device_admin, issue_mfa_setup_code, reset_mfa
 from protocol.models import (
     AccountChangeRequest,
     ClosureDay,
@@ -32,8 +34,6 @@ from protocol.models import (
     User,
     Ward,
 )
-from protocol.models.people import PROTECTED_POSTS
-from protocol.services import closure_day_save, closure_days_delete, profile_activate
 
 admin.site.site_header = "Council casework: administration"
 admin.site.site_title = "Casework administration"
@@ -278,7 +278,7 @@ class ProtocolProfileAdmin(admin.ModelAdmin):
 
 @admin.register(ClosureDay)
 class ClosureDayAdmin(admin.ModelAdmin):
-    """Closure days move open deadlines: a task after commit (protocol.deadline_moves)."""
+    """Closure days move open deadlines: a task after commit (protocol.machinery.deadline_moves)."""
 
     list_display = ["date", "reason"]
     date_hierarchy = "date"

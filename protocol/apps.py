@@ -14,10 +14,11 @@ class ProtocolConfig(AppConfig):
 
 
 def grant_app_role(sender, using: str = "default", **kwargs) -> None:
-    """After `migrate`, as the owner: grant the application's own role (protocol.db_roles)."""
+    """After `migrate`, as the owner: grant the application's own role
+    (protocol.machinery.db_roles)."""
     from django.db import connections
 
-    from protocol import db_roles
+    from protocol.machinery import db_roles
 
     found = db_roles.app_role()
     if found and connections[using].vendor == "postgresql":

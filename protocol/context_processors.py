@@ -1,8 +1,8 @@
 """Template context every page needs: the council's name and the viewer's roles."""
 from django.http import HttpRequest
 
+from protocol.council.selectors import roles_of
 from protocol.models import ProtocolProfile
-from protocol.selectors import roles_of
 
 
 def council(request: HttpRequest) -> dict:

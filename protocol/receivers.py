@@ -17,8 +17,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django_fsm.signals import post_transition
 
+from protocol.machinery.security_events import record
 from protocol.machinery.services import ran
-from protocol.security_events import record
 
 
 def account_id(username: object) -> int | None:

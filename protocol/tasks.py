@@ -30,7 +30,7 @@ def deliver_pending() -> int:
 def apply_retention() -> dict:
     """The daily retention run: anonymise what has outlived its period (idempotent: a
     second run the same day finds nothing)."""
-    from protocol.retention.service import retention_run
+    from protocol.machinery.retention.service import retention_run
 
     run = retention_run()
     return {"run": run.pk, "anonymised": run.anonymised, "held": run.held}
@@ -42,7 +42,7 @@ def move_deadlines(dates: list[str], actor_id: int | None = None) -> dict[str, i
     each deadline where the count puts it)."""
     from datetime import date
 
-    from protocol.deadline_moves import move_deadlines as move
+    from protocol.machinery.deadline_moves import move_deadlines as move
     from protocol.models import User
 
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from protocol import views, views_privacy
+from protocol import views
+from protocol.machinery import views_privacy
 
 app_name = "protocol"
 urlpatterns = [

@@ -8,13 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from protocol.forms import GovukFormMixin
+from protocol.council.selectors import active_profile_or_none, current_posts, roles_of
 from protocol.home import next_steps
+from protocol.machinery.forms import GovukFormMixin
 from protocol.machinery.http import AuthenticatedHttpRequest
-from protocol.retention.service import retention_schedule
-from protocol.security_events import record
-from protocol.selectors import active_profile_or_none, current_posts, roles_of
-from protocol.throttle import password_reset_refused
+from protocol.machinery.retention.service import retention_schedule
+from protocol.machinery.security_events import record
+from protocol.machinery.throttle import password_reset_refused
 
 # The same whether or not the address entered matches an account.
 TOO_MANY_RESETS = ("You have asked for too many password reset links. Wait an hour, then "

@@ -6,7 +6,7 @@ class RegistersConfig(AppConfig):
     verbose_name = "Protocol registers"
 
     def ready(self) -> None:
-        from protocol.deadline_moves import register
+        from protocol.machinery.deadline_moves import register
         from registers.services.deadlines import REGISTER_DEADLINES
 
         for kind in REGISTER_DEADLINES:

@@ -1,11 +1,13 @@
-"""Forms for the registers, in the GOV.UK style (protocol.forms). They check input and hand
+"""Forms for the registers, in the GOV.UK style (protocol.machinery.forms). They check input and
+hand
 plain values to services; the services decide."""
 from __future__ import annotations
 
 from django import forms
 from django.db.models import QuerySet
 
-from protocol.forms import (
+from protocol.council.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
+from protocol.machinery.forms import (
     GovukFormMixin,
     ModelChoiceField,
     ModelMultipleChoiceField,
@@ -14,7 +16,6 @@ from protocol.forms import (
     declared,
 )
 from protocol.models import Committee, PoliticalGroup, Service, User, Ward
-from protocol.models.people import COUNCILLOR_POSTS, OFFICER_POSTS
 from registers.models import Decision, GroupRequestKind, Nature, NoticeKind, RefusalGround
 
 

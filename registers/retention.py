@@ -1,4 +1,4 @@
-"""The registers under the retention policy (protocol.retention): each kind of record kept
+"""The registers under the retention policy (protocol.machinery.retention): each kind of record kept
 for the profile's period after the last thing that happened to it, once it is finished,
 then its free text and its timeline's text replaced with a marker.
 
@@ -17,8 +17,8 @@ Need-to-know and groups' requests may be put on legal hold by the Monitoring Off
 
 What stays: references, kinds, states, decisions, dates and who did what when. On
 PostgreSQL the timelines are append-only, so the erasure opts in for its own transaction
-(protocol.retention.erase.allowed), and re-seals the hash chains of the entries it rewrote
-(protocol.retention.erase.scrub_history)."""
+(protocol.machinery.retention.erase.allowed), and re-seals the hash chains of the entries it rewrote
+(protocol.machinery.retention.erase.scrub_history)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -29,16 +29,16 @@ from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from protocol.history.records import record_seal
-from protocol.retention.erase import (
+from protocol.machinery.history.records import record_seal
+from protocol.machinery.retention.erase import (
     MARKER,
     allowed,
     scrub,
     scrub_history,
     scrub_notifications,
 )
-from protocol.retention.periods import RecordType
-from protocol.retention.registry import Eraser, register
+from protocol.machinery.retention.periods import RecordType
+from protocol.machinery.retention.registry import Eraser, register
 from registers.models import (
     GroupFollowUp,
     GroupRequest,
@@ -92,7 +92,8 @@ def _eraser(model: type[M], text: tuple[str, ...], url: Callable[[M], str],
 
 
 def _erase_notices(ids: Sequence[int], at: datetime) -> int:
-    """Ward notices are append-only and the app's role may not UPDATE them (protocol.db_roles):
+    """Ward notices are append-only and the app's role may not UPDATE them
+    (protocol.machinery.db_roles):
     on PostgreSQL the owner's `ward_notice_erase` writes the marker and the seals computed
     here, so the key never leaves Python; elsewhere the ordinary scrub does."""
     if connection.vendor != "postgresql":

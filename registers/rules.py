@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from statistics import median
 
-from protocol.rules.roles import Roles
+from protocol.council.rules.roles import Roles
 
 # Those who head the paid staff and so decide political groups' requests: the Chief
 # Executive (000 §5.5, §5.8-5.9; 003 §31.10; 004 'Party Groups and Officers'), or a parish's

@@ -8,8 +8,8 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from protocol.council.selectors import active_profile, roles_of
 from protocol.models import PoliticalGroup, Post, PostKind, User
-from protocol.selectors import active_profile, roles_of
 from registers import rules
 from registers.models import (
     GroupFollowUp,

@@ -1,4 +1,4 @@
-"""What the registers add to a subject access export (protocol.subject_access, whose
+"""What the registers add to a subject access export (protocol.machinery.subject_access, whose
 docstring gives the rules): declared relationships, need-to-know requests, political
 groups' requests and ward notices that name the person. A party to an entry gets it
 whole; someone who only decided or acted on it gets its outline and their own part."""
@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from protocol.subject_access.people import People
-from protocol.subject_access.registry import Collected, Subject, section, when
+from protocol.machinery.subject_access.people import People
+from protocol.machinery.subject_access.registry import Collected, Subject, section, when
 from registers.models import (
     GroupFollowUp,
     GroupRequest,

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from protocol.calendar import is_working_day
+from protocol.council.calendar import is_working_day
 
 MOVED = "the council's closure days changed"
 

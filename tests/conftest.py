@@ -26,8 +26,8 @@ from django.db import connection
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from protocol.council.seed_profiles import install_profiles
 from protocol.models import EscalationStage, PostKind, ProtocolProfile
-from protocol.seed_profiles import install_profiles
 from tests.ci import in_ci
 from tests.closure_days import tomorrow  # noqa: F401  (a fixture the closure-day tests share)
 from tests.factories import (
@@ -161,7 +161,7 @@ def council(db) -> SimpleNamespace:
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles(settings) -> None:
-    """Each test counts its own requests (protocol/throttle.py): counts from one test must
+    """Each test counts its own requests (protocol/machinery/throttle.py): counts from one test must
     not hold up the next. A fresh key prefix rather than emptying the cache, which on Redis
     is the Celery broker's database too."""
     settings.CASEWORK_THROTTLE_PREFIX = f"throttle-test-{uuid.uuid4().hex}"

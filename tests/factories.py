@@ -74,7 +74,7 @@ class PostFactory(DjangoModelFactory):
 
 def sent_once(data: dict) -> dict:
     """A "new" form's post as the page sends it: with a one-time token of its own
-    (protocol.forms.SubmittedOnceMixin)."""
+    (protocol.machinery.forms.SubmittedOnceMixin)."""
     from uuid import uuid4
 
     return {**data, "submission": str(uuid4())}

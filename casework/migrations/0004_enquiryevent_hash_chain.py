@@ -1,9 +1,9 @@
-"""The hash chain on an enquiry's history (protocol.history), and the backfill that links the
+"""The hash chain on an enquiry's history (protocol.machinery.history), and the backfill that links the
 events written before it, case by case in event order. The chain is frozen here as it was
 when this ran, whatever the model says later."""
 from django.db import migrations, models
 
-from protocol.history import Chain, reseal
+from protocol.machinery.history import Chain, reseal
 
 CHAIN = Chain(on="enquiry_id", fields=("enquiry_id", "at", "actor_id", "kind", "from_state",
                                        "to_state", "summary", "correspondence_id"))

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from casework.models.tally import TALLY
-from protocol import tally
+from protocol.machinery import tally
 
 
 def install(apps, schema_editor):

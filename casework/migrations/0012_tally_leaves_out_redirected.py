@@ -5,7 +5,7 @@ back installs them again as the model says then (the key lives in the model, not
 from django.db import migrations, models
 
 from casework.models.tally import TALLY
-from protocol import tally
+from protocol.machinery import tally
 
 
 def reinstall(apps, schema_editor):

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from casework import rules
-from protocol.history import SealedRecord
+from protocol.council.selectors import roles_of
 from protocol.machinery.access import AccessGiven
 from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.machinery.history import SealedRecord
 from protocol.models import PoliticalGroup, RetainedRecord, Service, User, Ward
-from protocol.selectors import roles_of
 
 
 class State(models.TextChoices):
@@ -51,7 +51,7 @@ def _raiser(enquiry: Enquiry, user: User) -> bool:
 
 @transition_condition
 def _not_anonymised(enquiry: Enquiry) -> bool:
-    # Its text is gone under the retention policy (protocol.retention): nothing to reopen.
+    # Its text is gone under the retention policy (protocol.machinery.retention): nothing to reopen.
     return enquiry.anonymised_at is None
 
 
@@ -95,7 +95,8 @@ class Enquiry(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # What people wrote on it, and what decides who sees and handles it, sealed on the row
-    # (protocol.history.records). Not `raised_by_group`: deleting a group sets it NULL in an
+    # (protocol.machinery.history.records). Not `raised_by_group`: deleting a group sets it NULL in
+    # an
     # UPDATE that bypasses save (SET_NULL), which would look like tampering.
     sealed_fields = ("raised_by_id", "subject", "details", "on_behalf_of_constituent",
                      "constituent_name", "constituent_contact", "constituent_address",

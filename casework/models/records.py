@@ -4,9 +4,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from protocol.history import Chain, SealedRecord
+from protocol.machinery.history import Chain, SealedRecord
+from protocol.machinery.reminders import ScheduledReminder, pending_index
 from protocol.machinery.timeline import AppendOnlyError, CaseEvent
-from protocol.reminders import ScheduledReminder, pending_index
 
 from .enquiry import Enquiry
 
@@ -100,7 +100,7 @@ class EventKind(models.TextChoices):
 
 class EnquiryEvent(CaseEvent):
     """The enquiry's timeline: who, when, what; appended, never edited, each event linked
-    by hash to the one before it on the same enquiry (protocol.history)."""
+    by hash to the one before it on the same enquiry (protocol.machinery.history)."""
 
     enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)

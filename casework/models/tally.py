@@ -1,12 +1,12 @@
 """The enquiries counted for the Monitoring Officer's dashboard, kept exact by database
-triggers (protocol.tally): how many enquiries of a service, received in a month, stand in
+triggers (protocol.machinery.tally): how many enquiries of a service, received in a month, stand in
 each position against the response deadline (003 §31.15). Written only by the triggers."""
 from __future__ import annotations
 
 from django.db import models
 
+from protocol.machinery.tally import Key, Tally
 from protocol.models import Service
-from protocol.tally import Key, Tally
 
 # The deadline only matters to an enquiry still unanswered and not withdrawn (one answered
 # in full counts whatever its date; one withdrawn unanswered needed no answer, nor one

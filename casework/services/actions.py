@@ -18,10 +18,10 @@ from casework.models import (
 )
 from casework.services import schedule
 from casework.services.common import check_transition, locked, record, save, tell
+from protocol.council.rules.enums import Seniority
+from protocol.council.selectors import active_profile, roles_of
 from protocol.machinery.access import AccessReason, give_access
 from protocol.models import Service, User
-from protocol.rules.enums import Seniority
-from protocol.selectors import active_profile, roles_of
 
 
 def enquiry_accept(*, enquiry: Enquiry, actor: User, version: int | None = None) -> Enquiry:

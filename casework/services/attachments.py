@@ -7,8 +7,8 @@ from casework import rules
 from casework.errors import EnquiryError, NotAllowed
 from casework.models import Attachment, Enquiry, EventKind
 from casework.services.common import record
+from protocol.council.selectors import roles_of
 from protocol.models import User
-from protocol.selectors import roles_of
 
 
 def enquiry_attach(*, enquiry: Enquiry, actor: User, files: list) -> list[Attachment]:

@@ -9,8 +9,8 @@ from casework.errors import EnquiryError
 from casework.models import Enquiry, EventKind
 from casework.services import schedule
 from casework.services.common import check_transition, locked, record, save, tell
+from protocol.council.selectors import active_profile
 from protocol.models import User
-from protocol.selectors import active_profile
 
 
 def enquiry_withdraw(*, enquiry: Enquiry, actor: User, reason: str,

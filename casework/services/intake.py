@@ -15,17 +15,17 @@ from casework.models import Enquiry, EventKind
 from casework.services.attachments import enquiry_attach
 from casework.services.common import record, tell
 from casework.services.schedule import schedule_response_reminders
-from protocol.models import PostKind, ProtocolProfile, Service, User, Ward
-from protocol.references import next_reference
-from protocol.rules.enums import Seniority
-from protocol.rules.first_contact import (
+from protocol.council.rules.enums import Seniority
+from protocol.council.rules.first_contact import (
     Candidate,
     FirstContactRefused,
     FirstContactRule,
     choose_first_contact,
 )
-from protocol.selectors import active_profile, holder_of, roles_of, service_line
-from protocol.submissions import once
+from protocol.council.selectors import active_profile, holder_of, roles_of, service_line
+from protocol.machinery.references import next_reference
+from protocol.machinery.submissions import once
+from protocol.models import PostKind, ProtocolProfile, Service, User, Ward
 from registers.selectors import conflicted_with
 
 
@@ -45,7 +45,7 @@ class NewEnquiry:
     visibility: str = "private"
     preferred_officer: User | None = None
     relationship_note: str = ""
-    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
+    submission: UUID | None = None  # the form's one-time token (protocol.machinery.submissions)
 
 
 def route(profile: ProtocolProfile, entered: NewEnquiry, councillor: User | None = None

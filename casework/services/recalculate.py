@@ -1,5 +1,5 @@
 """Open enquiries' deadlines as kinds of open deadline that closure days move
-(protocol.deadline_moves): an unanswered enquiry's response deadline (003 §31.15) and an
+(protocol.machinery.deadline_moves): an unanswered enquiry's response deadline (003 §31.15) and an
 answered one's follow-up window, counted in working days too. Each move is noted on the
 enquiry's timeline."""
 from __future__ import annotations
@@ -22,10 +22,10 @@ from casework.models import (
 from casework.models.enquiry import OPEN_UNANSWERED
 from casework.services import schedule
 from casework.services.common import record
-from protocol.calendar import Closures
-from protocol.deadline_moves import OpenDeadlines, moved_summary
+from protocol.council.calendar import Closures
+from protocol.machinery.deadline_moves import OpenDeadlines, moved_summary
+from protocol.machinery.reminders import cancel_pending
 from protocol.models import ProtocolProfile, User
-from protocol.reminders import cancel_pending
 
 
 def affected(first: date, last: date) -> Iterable[int]:

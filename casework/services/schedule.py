@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from casework import deadlines
 from casework.models import Enquiry, EnquiryReminder, ReminderKind
-from protocol.calendar import Closures
+from protocol.council.calendar import Closures
+from protocol.council.selectors import closure_days
+from protocol.machinery.reminders import cancel_pending
 from protocol.models import ProtocolProfile
-from protocol.reminders import cancel_pending
-from protocol.selectors import closure_days
 
 
 def _schedule(enquiry: Enquiry, kind: str, deadline: date, fire_on: date) -> None:

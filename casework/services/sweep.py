@@ -1,5 +1,5 @@
 """The reminder sweep (003 §31.15): run by Celery beat every few minutes and by
-`manage.py send_reminders`. Each reminder fires once (protocol.reminders), and each
+`manage.py send_reminders`. Each reminder fires once (protocol.machinery.reminders), and each
 notification it causes is keyed to it, so a second sweep, or two at once, send nothing
 twice; a reminder whose handler fails, or a sweep that dies, rolls back that reminder,
 which the next sweep fires."""
@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from casework.models import Enquiry, EnquiryReminder, EventKind, ReminderKind, State
 from casework.services.common import record, save
+from protocol.council.selectors import active_profile, expiry_recipient
 from protocol.machinery.outbox import notify
+from protocol.machinery.reminders import fire_due
 from protocol.models import ProtocolProfile, User
-from protocol.reminders import fire_due
-from protocol.selectors import active_profile, expiry_recipient
 
 
 @dataclass(frozen=True)

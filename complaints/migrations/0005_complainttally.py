@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from complaints.models.tally import TALLY
-from protocol import tally
+from protocol.machinery import tally
 
 
 def install(apps, schema_editor):

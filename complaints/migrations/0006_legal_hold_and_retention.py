@@ -1,4 +1,4 @@
-"""Legal hold and anonymisation stamps (protocol.retention), and the retention run's
+"""Legal hold and anonymisation stamps (protocol.machinery.retention), and the retention run's
 queue index.
 
 SQLite adds a NOT NULL column by rebuilding the table, which drops its triggers: the
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 from complaints.models.tally import TALLY
-from protocol import tally
+from protocol.machinery import tally
 
 reinstall_tally = tally.reinstall_on_sqlite(TALLY)
 

@@ -1,10 +1,10 @@
 """Re-seal every complaint's history with the history key (HMAC-SHA256 under
-CASEWORK_HISTORY_KEY, protocol.history.keys): the chains written before were plain SHA-256,
+CASEWORK_HISTORY_KEY, protocol.machinery.history.keys): the chains written before were plain SHA-256,
 which anyone who can write to the database can recompute. The chain is frozen here as it
 was when this ran, whatever the model says later."""
 from django.db import migrations
 
-from protocol.history import Chain, reseal
+from protocol.machinery.history import Chain, reseal
 
 CHAIN = Chain(on="complaint_id", fields=("complaint_id", "at", "actor_id", "action",
                                          "from_state", "to_state", "stage_position", "reason"))

@@ -1,4 +1,4 @@
-"""What people wrote on a case is sealed on its own rows (protocol.history.records):
+"""What people wrote on a case is sealed on its own rows (protocol.machinery.history.records):
 `record_seal`, and the backfill that seals the rows already there. The fields are frozen
 here as they were when this ran, whatever the models say later.
 
@@ -7,8 +7,8 @@ tally's are put back (and recounted) after, and before on the way back."""
 from django.db import migrations, models
 
 from complaints.models.tally import TALLY
-from protocol import tally
-from protocol.history import seal_rows
+from protocol.machinery import tally
+from protocol.machinery.history import seal_rows
 
 reinstall_tally = tally.reinstall_on_sqlite(TALLY)
 

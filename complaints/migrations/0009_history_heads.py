@@ -1,10 +1,10 @@
-"""The heads of the complaints' histories (protocol.history.heads), set to where each chain
+"""The heads of the complaints' histories (protocol.machinery.history.heads), set to where each chain
 ends now, so that `verify_history` can tell a chain whose newest events were deleted.
 The chain is frozen here as it was when this ran, whatever the model says later."""
 from django.db import migrations
 
-from protocol.history import Chain
-from protocol.history.heads import write
+from protocol.machinery.history import Chain
+from protocol.machinery.history.heads import write
 
 CHAINS = {
     "ComplaintEvent": Chain(on="complaint_id", fields=(

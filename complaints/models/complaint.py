@@ -15,11 +15,11 @@ from django.db import models
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from protocol.history import SealedRecord
+from protocol.council.selectors import roles_of
 from protocol.machinery.access import AccessGiven
 from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.machinery.history import SealedRecord
 from protocol.models import ComplaintKind, RetainedRecord, Service, User
-from protocol.selectors import roles_of
 
 
 class State(models.TextChoices):
@@ -126,7 +126,7 @@ class Complaint(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     version = models.PositiveIntegerField(default=1)
 
     # What people wrote on it, and what decides who handles it (its kind picks the ladder),
-    # sealed on the row (protocol.history.records).
+    # sealed on the row (protocol.machinery.history.records).
     sealed_fields = ("complainant_id", "subject_person_id", "summary", "details",
                      "conduct_date", "money_involved", "outcome", "outcome_reasons",
                      "legal_hold_reason", "kind", "subject_service_id")
@@ -217,7 +217,7 @@ class Complaint(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     def _next_stage(self, position: int, stage_title: str, handler, at, due_on,
                     subject_told: bool) -> None:
         # Not always the next position: a stage nobody can fairly take is skipped
-        # (protocol.rules.escalation.stages_ahead).
+        # (protocol.council.rules.escalation.stages_ahead).
         self.stage_position = position
         self.stage_title, self.handler, self.stage_started_at = stage_title, handler, at
         self.stage_due_on = due_on

@@ -5,9 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import capfirst
 
-from protocol.history import Chain
+from protocol.machinery.history import Chain
+from protocol.machinery.reminders import ScheduledReminder, pending_index
 from protocol.machinery.timeline import AppendOnlyError, CaseEvent
-from protocol.reminders import ScheduledReminder, pending_index
 
 from .complaint import Complaint
 
@@ -18,7 +18,7 @@ __all__ = ["AppendOnlyError", "ComplaintEvent", "ComplaintReminder", "ComplaintV
 class ComplaintEvent(CaseEvent):
     """Every transition and recorded step: who, when, from, to, why. Never edited; on
     PostgreSQL the database refuses UPDATE, DELETE and TRUNCATE (migration 0002), and each
-    event is linked by hash to the one before it on the same case (protocol.history)."""
+    event is linked by hash to the one before it on the same case (protocol.machinery.history)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
     # Room for "escalated to stage N: " and a stage's title (EscalationStage.title, 160).

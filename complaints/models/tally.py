@@ -1,5 +1,5 @@
 """The cases counted for the Monitoring Officer's dashboard, kept exact by database triggers
-(protocol.tally): how many cases of a kind share a state, an outcome and the council's
+(protocol.machinery.tally): how many cases of a kind share a state, an outcome and the council's
 months they were received and finished in; for open cases also their stage, its title and
 its time limit. Written only by the triggers."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from protocol.tally import Key, Tally
+from protocol.machinery.tally import Key, Tally
 
 OPEN = "{r}.state IN ('informal', 'with_handler', 'outcome')"
 # The council's month, not UTC's (00:30 BST on 1 July is still June in UTC). SQLite has no

@@ -17,9 +17,18 @@ from complaints.models import (
     ComplaintReminder,
     Handling,
 )
-from protocol.calendar import deadline
+from protocol.council.calendar import deadline
+from protocol.council.rules.escalation import (
+    Holders,
+    Person,
+    choose_handler,
+    first_stage_role,
+    stages_ahead,
+)
+from protocol.council.selectors import closure_days, complaint_holders, holder_of, person_facts
 from protocol.machinery import services as steps
 from protocol.machinery.access import AccessReason, give_access
+from protocol.machinery.reminders import cancel_pending
 from protocol.models import (
     ComplaintKind,
     EscalationStage,
@@ -28,15 +37,6 @@ from protocol.models import (
     ProtocolProfile,
     User,
 )
-from protocol.reminders import cancel_pending
-from protocol.rules.escalation import (
-    Holders,
-    Person,
-    choose_handler,
-    first_stage_role,
-    stages_ahead,
-)
-from protocol.selectors import closure_days, complaint_holders, holder_of, person_facts
 from registers.selectors import conflicted_with
 
 STAGE_OVERDUE = "stage_overdue"

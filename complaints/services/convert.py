@@ -5,7 +5,7 @@ lives here, because casework never imports complaints.
 The enquiry's timeline and state say only that it is "being handled another way": the
 officer complained about, their managers and the ward colleagues it was shared with all
 read them, and only those who may see the complaint learn of it (the enquiry page asks
-complaints.selectors when it is shown, through protocol.related_links)."""
+complaints.selectors when it is shown, through protocol.machinery.related_links)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -17,8 +17,8 @@ from casework.services import enquiry_redirect
 from complaints.errors import NotAllowed
 from complaints.models import Complaint
 from complaints.services.intake import NewComplaint, complaint_raise
+from protocol.machinery.submissions import once
 from protocol.models import User
-from protocol.submissions import once
 
 
 def complaint_from_enquiry(*, enquiry: Enquiry, actor: User, entered: NewComplaint

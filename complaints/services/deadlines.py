@@ -1,5 +1,5 @@
 """Complaint stage time limits as one kind of open deadline that closure days move
-(protocol.deadline_moves): each move is noted on the case's history."""
+(protocol.machinery.deadline_moves): each move is noted on the case's history."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -10,10 +10,10 @@ from django.utils import timezone
 from complaints.models import Complaint, ComplaintReminder
 from complaints.models.complaint import AWAITING_HANDLER
 from complaints.services.common import STAGE_OVERDUE, locked, record, save
-from protocol.calendar import Closures, deadline
-from protocol.deadline_moves import OpenDeadlines, moved_summary
+from protocol.council.calendar import Closures, deadline
+from protocol.machinery.deadline_moves import OpenDeadlines, moved_summary
+from protocol.machinery.reminders import cancel_pending
 from protocol.models import EscalationStage, ProtocolProfile, User
-from protocol.reminders import cancel_pending
 
 
 def affected(first: date, last: date) -> Iterable[int]:

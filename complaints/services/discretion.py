@@ -20,9 +20,9 @@ from complaints.services.common import (
 )
 from complaints.services.mo_choice import options, route_options
 from complaints.services.stages import move_to
+from protocol.council.rules.discretion import CHOICE_LABELS, CHOICE_ROLES, Choice
+from protocol.council.selectors import active_profile, holder_of
 from protocol.models import PostKind, User
-from protocol.rules.discretion import CHOICE_LABELS, CHOICE_ROLES, Choice
-from protocol.selectors import active_profile, holder_of
 
 
 def _need(text: str, what: str) -> str:

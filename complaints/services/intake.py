@@ -20,10 +20,10 @@ from complaints.services.common import (
     start_handling,
     tell,
 )
+from protocol.council.selectors import active_profile, holder_of, roles_of
+from protocol.machinery.references import next_reference
+from protocol.machinery.submissions import once
 from protocol.models import ComplaintKind, PostKind, Service, User
-from protocol.references import next_reference
-from protocol.selectors import active_profile, holder_of, roles_of
-from protocol.submissions import once
 
 # Kinds where informal resolution is not offered: a fraud concern must be investigated, and
 # a formal Code of Conduct complaint follows the statutory arrangements (Localism Act 2011).
@@ -41,7 +41,7 @@ class NewComplaint:
     money_involved: bool = False
     try_informal: bool = False
     source_enquiry_reference: str = ""
-    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
+    submission: UUID | None = None  # the form's one-time token (protocol.machinery.submissions)
 
 
 def check_parties(complainant: User, entered: NewComplaint) -> None:

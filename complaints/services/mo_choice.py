@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from complaints.models import Complaint
 from complaints.services.common import fair_handler, ladder, ladder_roles
+from protocol.council.rules import discretion
+from protocol.council.selectors import person_facts
 from protocol.models import ProtocolProfile
-from protocol.rules import discretion
-from protocol.selectors import person_facts
 
 
 def _roles(profile: ProtocolProfile, complaint: Complaint) -> list[str]:

@@ -24,9 +24,9 @@ from complaints.services.common import (
     tell,
 )
 from complaints.services.mo_choice import monitoring_officer_decides
+from protocol.council.selectors import active_profile
+from protocol.machinery.reminders import cancel_pending
 from protocol.models import ComplaintKind, User
-from protocol.reminders import cancel_pending
-from protocol.selectors import active_profile
 
 FINAL_FIELDS = ("outcome", "outcome_reasons", "closed_at")
 

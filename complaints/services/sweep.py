@@ -1,5 +1,5 @@
 """Stage time limits: a stage past its limit shows as overdue and its handler is reminded
-once (the exactly-once reminders of protocol.reminders, as for enquiries)."""
+once (the exactly-once reminders of protocol.machinery.reminders, as for enquiries)."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +9,7 @@ from django.utils import timezone
 from complaints.models import Complaint, ComplaintReminder
 from complaints.services.common import record
 from protocol.machinery.outbox import notify
-from protocol.reminders import fire_due
+from protocol.machinery.reminders import fire_due
 
 
 def _remind(reminder: ComplaintReminder) -> None:

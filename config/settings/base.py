@@ -48,23 +48,23 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that the policy also goes on responses that later middleware answers.
     "csp.middleware.CSPMiddleware",
-    "protocol.middleware.PermissionsPolicyMiddleware",
-    "protocol.middleware.RefuseNulMiddleware",
+    "protocol.machinery.middleware.PermissionsPolicyMiddleware",
+    "protocol.machinery.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Sees every response the later middleware and the views give a signed-in person.
-    "protocol.middleware.NoStoreForSignedInMiddleware",
+    "protocol.machinery.middleware.NoStoreForSignedInMiddleware",
     # MFA: who verified a one-time code this session, then no page without one when
     # CASEWORK_MFA_REQUIRED; then a security event for every refusal (protocol/mfa).
     "django_otp.middleware.OTPMiddleware",
-    "protocol.mfa.middleware.MfaRequiredMiddleware",
-    "protocol.denials.AccessDeniedMiddleware",
+    "protocol.machinery.mfa.middleware.MfaRequiredMiddleware",
+    "protocol.machinery.denials.AccessDeniedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A page that needs the council's protocol before one is chosen says so (503).
-    "protocol.middleware.ProtocolNotSetUpMiddleware",
+    "protocol.machinery.middleware.ProtocolNotSetUpMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the outcome of authentication (django-axes docs).
     "axes.middleware.AxesMiddleware",
@@ -166,7 +166,7 @@ def client_address_settings(proxies: int) -> dict:
 # AXES_PROXY_COUNT: reverse proxies in front of the app (.env.example).
 globals().update(client_address_settings(env_int("AXES_PROXY_COUNT", 0)))
 
-# Password reset requests (protocol/throttle.py): (requests, seconds) per account, that
+# Password reset requests (protocol/machinery/throttle.py): (requests, seconds) per account, that
 # is per email address entered, and per client address.
 CASEWORK_PASSWORD_RESET_PER_ACCOUNT = (env_int("PASSWORD_RESET_PER_ACCOUNT", 3), 3600)
 CASEWORK_PASSWORD_RESET_PER_ADDRESS = (env_int("PASSWORD_RESET_PER_ADDRESS", 10), 3600)
@@ -227,7 +227,8 @@ CELERY_BEAT_SCHEDULE: dict = {
                             "schedule": env_int("REMINDER_SWEEP_SECONDS", 300)},
     "register-reminders": {"task": "registers.tasks.send_reminders",
                            "schedule": env_int("REMINDER_SWEEP_SECONDS", 300)},
-    # Retention: anonymise what has outlived its period, daily at night (protocol.retention).
+    # Retention: anonymise what has outlived its period, daily at night
+    # (protocol.machinery.retention).
     "apply-retention": {"task": "protocol.tasks.apply_retention",
                         "schedule": crontab(minute=30, hour=2)},
 }
@@ -251,7 +252,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Browser features no page uses, refused to the page and to anything it could embed
-# (protocol.middleware.PermissionsPolicyMiddleware).
+# (protocol.machinery.middleware.PermissionsPolicyMiddleware).
 PERMISSIONS_POLICY: dict[str, list[str]] = {feature: [] for feature in (
     "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
     "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi", "payment",
@@ -288,7 +289,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
-FORM_RENDERER = "protocol.forms.GovukRenderer"
+FORM_RENDERER = "protocol.machinery.forms.GovukRenderer"
 CASEWORK_BASE_URL = env("CASEWORK_BASE_URL", "http://127.0.0.1:8000")
 
 # Two-factor authentication (ASVS 5.0 V6.3.3): after the password, a one-time code from an
@@ -300,12 +301,12 @@ OTP_TOTP_ISSUER = "Councillor casework"
 OTP_TOTP_THROTTLE_FACTOR = 1
 
 # The key that seals the case histories and what people wrote on a case (HMAC-SHA256,
-# protocol.history.keys; docs/decisions/0010). Outside the database on purpose. Empty
+# protocol.machinery.history.keys; docs/decisions/0010). Outside the database on purpose. Empty
 # means a fixed development key, which production refuses; the old keys still verify what
 # they sealed while `manage.py reseal_history` re-seals with the new one.
 CASEWORK_HISTORY_KEY = env("CASEWORK_HISTORY_KEY", "")
 CASEWORK_HISTORY_OLD_KEYS = env_list("CASEWORK_HISTORY_OLD_KEYS", "")
 # PostgreSQL: the URL the application itself connects with (its own role, which owns
 # nothing) when DATABASE_URL is the tables' owner, as for `migrate`: migrate then grants
-# that role what it needs and no more (protocol.db_roles). Empty: no role is managed.
+# that role what it needs and no more (protocol.machinery.db_roles). Empty: no role is managed.
 DATABASE_APP_URL = env("DATABASE_APP_URL", "")

@@ -1,5 +1,5 @@
 """List filters, once for every app: django-filter FilterSets whose form is a GOV.UK one
-(protocol.forms), so a bad value gets the Design System's error message and filters
+(protocol.machinery.forms), so a bad value gets the Design System's error message and filters
 nothing, while the valid ones still apply. Each app declares its FilterSet (its fields,
 labels and how each narrows the list); the list page renders it with
 templates/includes/filter_panel.html."""
@@ -19,7 +19,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django_filters.constants import EMPTY_VALUES
 
-from protocol.forms import DATABASE_IDS, GovukFormMixin, ModelChoiceField
+from protocol.machinery.forms import DATABASE_IDS, GovukFormMixin, ModelChoiceField
 
 
 class FilterForm(GovukFormMixin, forms.Form):
@@ -80,7 +80,7 @@ class MonthFilter(django_filters.Filter):
 
 class IdField(forms.IntegerField):
     """A record's id given as a number (no list to choose from): one the database can
-    hold (protocol.forms.DATABASE_IDS), else refused before any query."""
+    hold (protocol.machinery.forms.DATABASE_IDS), else refused before any query."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("min_value", DATABASE_IDS.start)

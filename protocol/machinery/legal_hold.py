@@ -1,7 +1,7 @@
 """The legal hold, once for every kind of case (enquiries, complaints, the registers'
 requests): the Monitoring Officer sets or releases it with a reason, the case's history
 records it, and the retention run leaves a held case alone. The rules are pure
-(protocol.retention.hold); each app passes its own steps (lock, save, history entry,
+(protocol.machinery.retention.hold); each app passes its own steps (lock, save, history entry,
 errors), so the check order is the same everywhere: permission, then condition."""
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from protocol.retention import hold as rules
-from protocol.selectors import roles_of
+from protocol.council.selectors import roles_of
+from protocol.machinery.retention import hold as rules
 
 if TYPE_CHECKING:
     from protocol.models import User

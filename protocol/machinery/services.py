@@ -10,9 +10,9 @@ from typing import Any, Protocol, TypeVar
 from django.db import models, transaction
 from django_fsm import FSMFieldMixin, can_proceed, has_transition_perm
 
-from protocol import security_events
-from protocol.history import append
+from protocol.machinery import security_events
 from protocol.machinery.errors import Errors
+from protocol.machinery.history import append
 from protocol.machinery.outbox import notify
 from protocol.machinery.timeline import CaseEvent
 from protocol.models import User

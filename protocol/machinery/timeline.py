@@ -1,7 +1,7 @@
 """What every case's and register entry's timeline shares: who, when, from and to, appended
 and never edited (DESIGN: a case's history "cannot be edited afterwards"; on PostgreSQL the
 database refuses too), each event linked by hash to the one before it on the same case
-(protocol.history). Each app keeps its own table and adds what its events say."""
+(protocol.machinery.history). Each app keeps its own table and adds what its events say."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from protocol.history import HashChained
+from protocol.machinery.history import HashChained
 
 
 class AppendOnlyError(RuntimeError):

@@ -5,7 +5,7 @@ import django.contrib.auth.validators
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import protocol.rules.enums
+import protocol.council.rules.enums
 from django.conf import settings
 from django.db import migrations, models
 
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('expiry_basis', models.TextField(blank=True)),
                 ('reminder_days_before_expiry', models.PositiveSmallIntegerField(default=2, validators=[django.core.validators.MaxValueValidator(30)])),
                 ('follow_up_window_days', models.PositiveSmallIntegerField(default=5, help_text="Working days an answered enquiry stays open for the councillor's follow-up", validators=[django.core.validators.MaxValueValidator(60)])),
-                ('first_contact_min_seniority', models.PositiveSmallIntegerField(choices=[(10, 'Any officer'), (20, 'Head of Service or above'), (30, 'Deputy Director or above'), (40, 'Director or above'), (50, 'Executive Director or above'), (60, 'Chief Executive / Proper Officer only')], default=protocol.rules.enums.Seniority['HEAD_OF_SERVICE'])),
+                ('first_contact_min_seniority', models.PositiveSmallIntegerField(choices=[(10, 'Any officer'), (20, 'Head of Service or above'), (30, 'Deputy Director or above'), (40, 'Director or above'), (50, 'Executive Director or above'), (60, 'Chief Executive / Proper Officer only')], default=protocol.council.rules.enums.Seniority['HEAD_OF_SERVICE'])),
                 ('first_contact_via_proper_officer', models.BooleanField(default=False, help_text='The Proper Officer (Clerk) is the single point of contact')),
                 ('first_contact_relationship_exception', models.BooleanField(default=True, help_text='A recorded on-going relationship on the case allows a more junior officer')),
                 ('first_contact_basis', models.TextField(blank=True)),

@@ -1,7 +1,7 @@
 """Ship the five seed protocols (seeds 000-004) as ready profiles; Westminster active."""
 from django.db import migrations
 
-from protocol.seed_profiles import install_profiles
+from protocol.council.seed_profiles import install_profiles
 
 
 def seed_profiles(apps, schema_editor):

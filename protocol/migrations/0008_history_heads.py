@@ -1,4 +1,4 @@
-"""The heads of the case histories (protocol.history.heads); each app's own migration sets
+"""The heads of the case histories (protocol.machinery.history.heads); each app's own migration sets
 them for the histories it holds."""
 from django.db import migrations, models
 

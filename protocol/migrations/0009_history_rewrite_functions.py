@@ -1,5 +1,5 @@
 """The only ways to rewrite a history on PostgreSQL when the application connects as a role
-that may not UPDATE or DELETE it (protocol.db_roles, docs/decisions/0010): retention's
+that may not UPDATE or DELETE it (protocol.machinery.db_roles, docs/decisions/0010): retention's
 erasure and the re-seal after it. Both are SECURITY DEFINER, so they run as the role that
 ran this migration (the tables' owner), and both work only on hash-chained histories:
 - `history_erase` replaces the named text columns of these cases' events with the fixed

@@ -1,9 +1,5 @@
-from .approvals import AccountChangeKind, AccountChangeRequest, AccountChangeState
-from .history import HistoryHead
-from .mfa import EnrolmentToken
-from .ops import Heartbeat, Notification, ReferenceCounter, SubmissionToken
-from .people import Post, PostKind, User
-from .profiles import (
+from protocol.council.models.people import Post, PostKind, User
+from protocol.council.models.profiles import (
     ClosureDay,
     ComplaintKind,
     EscalationStage,
@@ -11,8 +7,16 @@ from .profiles import (
     HandlerRole,
     ProtocolProfile,
 )
-from .retention import RetainedRecord, RetentionPeriod, RetentionRun
-from .structure import Committee, Directorate, PoliticalGroup, Service, Ward
+from protocol.council.models.structure import Committee, Directorate, PoliticalGroup, Service, Ward
+from protocol.machinery.models.approvals import (
+    AccountChangeKind,
+    AccountChangeRequest,
+    AccountChangeState,
+)
+from protocol.machinery.models.history import HistoryHead
+from protocol.machinery.models.mfa import EnrolmentToken
+from protocol.machinery.models.ops import Heartbeat, Notification, ReferenceCounter, SubmissionToken
+from protocol.machinery.models.retention import RetainedRecord, RetentionPeriod, RetentionRun
 
 __all__ = [
     "AccountChangeKind",

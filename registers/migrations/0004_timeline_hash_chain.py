@@ -1,9 +1,9 @@
-"""The hash chain on the registers' timelines (protocol.history), and the backfill that
+"""The hash chain on the registers' timelines (protocol.machinery.history), and the backfill that
 links the entries written before it, entry by entry in event order. The chains are frozen
 here as they were when this ran, whatever the models say later."""
 from django.db import migrations, models
 
-from protocol.history import Chain, reseal
+from protocol.machinery.history import Chain, reseal
 
 CONTENT = ("at", "actor_id", "action", "from_state", "to_state", "summary")
 CHAINS = {

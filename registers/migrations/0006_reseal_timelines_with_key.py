@@ -1,10 +1,10 @@
 """Re-seal every register timeline with the history key (HMAC-SHA256 under
-CASEWORK_HISTORY_KEY, protocol.history.keys): the chains written before were plain SHA-256,
+CASEWORK_HISTORY_KEY, protocol.machinery.history.keys): the chains written before were plain SHA-256,
 which anyone who can write to the database can recompute. The chains are frozen here as
 they were when this ran, whatever the models say later."""
 from django.db import migrations
 
-from protocol.history import Chain, reseal
+from protocol.machinery.history import Chain, reseal
 
 CONTENT = ("at", "actor_id", "action", "from_state", "to_state", "summary")
 CHAINS = {

@@ -1,9 +1,9 @@
-"""What people wrote on a register entry is sealed on its own rows (protocol.history.records):
+"""What people wrote on a register entry is sealed on its own rows (protocol.machinery.history.records):
 `record_seal`, and the backfill that seals the rows already there. The fields are frozen
 here as they were when this ran, whatever the models say later."""
 from django.db import migrations, models
 
-from protocol.history import seal_rows
+from protocol.machinery.history import seal_rows
 
 SEALED = {
     "GroupRequest": ("requested_by_id", "kind", "subject", "details", "meeting_on",

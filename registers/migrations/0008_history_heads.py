@@ -1,10 +1,10 @@
-"""The heads of the registers' timelines (protocol.history.heads), set to where each chain
+"""The heads of the registers' timelines (protocol.machinery.history.heads), set to where each chain
 ends now, so that `verify_history` can tell a chain whose newest events were deleted.
 The chains are frozen here as they were when this ran, whatever the models say later."""
 from django.db import migrations
 
-from protocol.history import Chain
-from protocol.history.heads import write
+from protocol.machinery.history import Chain
+from protocol.machinery.history.heads import write
 
 CONTENT = ("at", "actor_id", "action", "from_state", "to_state", "summary")
 CHAINS = {

@@ -1,12 +1,12 @@
 """What every register's timeline shares (protocol.machinery.timeline): who, when, what,
 from and to, linked by hash one chain per register entry, as case histories are
-(protocol.history), so that `manage.py verify_history` finds a timeline changed behind the
+(protocol.machinery.history), so that `manage.py verify_history` finds a timeline changed behind the
 application's back."""
 from __future__ import annotations
 
 from django.db import models
 
-from protocol.history import Chain
+from protocol.machinery.history import Chain
 from protocol.machinery.timeline import AppendOnlyError, CaseEvent
 
 __all__ = ["CONTENT", "AppendOnlyError", "TimelineEvent", "timeline_chain"]

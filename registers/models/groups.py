@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from protocol.history import SealedRecord
+from protocol.council.selectors import roles_of
 from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.machinery.history import SealedRecord
+from protocol.machinery.reminders import ScheduledReminder, pending_index
 from protocol.models import PoliticalGroup, RetainedRecord, User
-from protocol.reminders import ScheduledReminder, pending_index
-from protocol.selectors import roles_of
 from registers import rules
 
 from .common import TimelineEvent, timeline_chain
@@ -99,9 +99,9 @@ class GroupRequest(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
     submitted_at = models.DateTimeField()
     decision_due_on = models.DateField()
     version = models.PositiveIntegerField(default=1)
-    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.retention).
+    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.machinery.retention).
 
-    # What people wrote on it, sealed on the row (protocol.history.records).
+    # What people wrote on it, sealed on the row (protocol.machinery.history.records).
     sealed_fields = ("requested_by_id", "kind", "subject", "details", "meeting_on",
                      "officer_requested_id", "resources_note", "decision", "decision_reason",
                      "decided_by_id", "delivered_subject", "factual_confirmed")

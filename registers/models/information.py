@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from protocol.history import SealedRecord
+from protocol.council.selectors import roles_of
 from protocol.machinery.fsm import transition_condition, transition_permission
+from protocol.machinery.history import SealedRecord
+from protocol.machinery.reminders import ScheduledReminder, pending_index
 from protocol.models import Committee, RetainedRecord, Service, User
-from protocol.reminders import ScheduledReminder, pending_index
-from protocol.selectors import roles_of
 from registers import rules
 
 from .common import TimelineEvent, timeline_chain
@@ -120,9 +120,9 @@ class InformationRequest(FSMModelMixin, RetainedRecord, SealedRecord, models.Mod
     mo_reasons = models.TextField(blank=True)
     mo_decided_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.retention).
+    # The legal hold and `anonymised_at` come from RetainedRecord (protocol.machinery.retention).
 
-    # What people wrote on it, sealed on the row (protocol.history.records).
+    # What people wrote on it, sealed on the row (protocol.machinery.history.records).
     sealed_fields = ("councillor_id", "what", "why", "personal_data", "justification",
                      "third_party", "provided", "purpose", "confidential", "refusal_ground",
                      "refusal_reasons", "dispute_reasons", "mo_reasons",

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from protocol.history import SealedRecord
+from protocol.machinery.history import SealedRecord
 from protocol.models import Ward
 
 from .common import AppendOnlyError
@@ -41,9 +41,9 @@ class WardNotice(SealedRecord, models.Model):
     late = models.BooleanField(default=False, help_text="Recorded after the outset")
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When its personal data was replaced under the "
-        "retention policy (protocol.retention)")
+        "retention policy (protocol.machinery.retention)")
 
-    # What people wrote on it, sealed on the row (protocol.history.records).
+    # What people wrote on it, sealed on the row (protocol.machinery.history.records).
     sealed_fields = ("kind", "title", "details", "starts_on", "ends_on", "sensitive",
                      "recorded_by_id", "late")
     seal_key = "reference"  # append-only on PostgreSQL: sealed before it is inserted

@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from protocol.history import SealedRecord
+from protocol.council.selectors import roles_of
 from protocol.machinery.fsm import transition_permission
+from protocol.machinery.history import SealedRecord
 from protocol.models import User
-from protocol.selectors import roles_of
 from registers import rules
 
 from .common import TimelineEvent, timeline_chain
@@ -55,9 +55,9 @@ class Relationship(FSMModelMixin, SealedRecord, models.Model):
     end_reason = models.TextField(blank=True)
     anonymised_at = models.DateTimeField(
         null=True, blank=True, help_text="When its personal data was replaced under the "
-        "retention policy (protocol.retention)")
+        "retention policy (protocol.machinery.retention)")
 
-    # What people wrote on it, sealed on the row (protocol.history.records).
+    # What people wrote on it, sealed on the row (protocol.machinery.history.records).
     sealed_fields = ("councillor_id", "officer_id", "nature", "description", "declared_by_id",
                      "ended_by_id", "end_reason")
 

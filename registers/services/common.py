@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils import timezone
 
-from protocol.calendar import Closures, deadline, working_days_before
+from protocol.council.calendar import Closures, deadline, working_days_before
+from protocol.council.selectors import closure_days
 from protocol.machinery import services as steps
 from protocol.models import ProtocolProfile, Service, User
-from protocol.selectors import closure_days
 from registers.errors import ERRORS
 from registers.models import (
     InfoReminderKind,
@@ -73,7 +73,7 @@ def reminder_day(profile: ProtocolProfile, due_on: date, received_on: date) -> d
 def schedule_decision_reminders(request: InformationRequest, profile: ProtocolProfile, due: date,
                                 start: date) -> None:
     """The officer reminded before a need-to-know decision is due, the Director after it;
-    scheduling twice is a no-op (unique request, kind, deadline: protocol.reminders)."""
+    scheduling twice is a no-op (unique request, kind, deadline: protocol.machinery.reminders)."""
     for kind, fire_on in ((InfoReminderKind.APPROACHING, reminder_day(profile, due, start)),
                           (InfoReminderKind.EXPIRED, due + timedelta(days=1))):
         InformationRequestReminder.objects.get_or_create(

@@ -1,5 +1,5 @@
 """The registers' deadlines as kinds of open deadline that closure days move
-(protocol.deadline_moves): a need-to-know request's decision (with the officer, or again
+(protocol.machinery.deadline_moves): a need-to-know request's decision (with the officer, or again
 after the Monitoring Officer directs release), a disputed refusal's, and a group's request.
 Each move is noted on the request's timeline."""
 from __future__ import annotations
@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from protocol.calendar import Closures
-from protocol.deadline_moves import OpenDeadlines, moved_summary
+from protocol.council.calendar import Closures
+from protocol.machinery.deadline_moves import OpenDeadlines, moved_summary
+from protocol.machinery.reminders import cancel_pending
 from protocol.models import ProtocolProfile, User
-from protocol.reminders import cancel_pending
 from registers.models import GroupRequest, GroupRequestState, InformationRequest, InfoState
 from registers.models.information import AWAITING_OFFICER
 from registers.models.information import InfoReminderKind as Kind

@@ -10,11 +10,11 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol.council.selectors import active_profile, holder_of, roles_of
+from protocol.machinery.references import next_reference
+from protocol.machinery.reminders import cancel_pending
+from protocol.machinery.submissions import once
 from protocol.models import PoliticalGroup, PostKind, User
-from protocol.references import next_reference
-from protocol.reminders import cancel_pending
-from protocol.selectors import active_profile, holder_of, roles_of
-from protocol.submissions import once
 from registers import rules
 from registers.errors import NotAllowed, RegisterError
 from registers.models import (
@@ -42,7 +42,7 @@ class NewGroupRequest:
     meeting_on: date | None = None
     officer_requested: User | None = None
     considerable_resources: bool = False
-    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
+    submission: UUID | None = None  # the form's one-time token (protocol.machinery.submissions)
 
 
 def decision_makers() -> list[User]:

@@ -10,11 +10,11 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from protocol.council.selectors import active_profile, holder_of, roles_of
+from protocol.machinery.references import next_reference
+from protocol.machinery.reminders import cancel_pending
+from protocol.machinery.submissions import once
 from protocol.models import Committee, PostKind, Service, User
-from protocol.references import next_reference
-from protocol.reminders import cancel_pending
-from protocol.selectors import active_profile, holder_of, roles_of
-from protocol.submissions import once
 from registers import rules
 from registers.errors import NotAllowed, RegisterError
 from registers.models import (
@@ -48,7 +48,7 @@ class NewInformationRequest:
     third_party: bool = False
     service: Service | None = None
     personal_interest: bool = False
-    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
+    submission: UUID | None = None  # the form's one-time token (protocol.machinery.submissions)
 
 
 def information_request_submit(*, councillor: User, entered: NewInformationRequest
@@ -111,7 +111,7 @@ def announce(request: InformationRequest, event: TimelineEvent) -> None:
 
 
 def _schedule(request: InformationRequest, kind: str, deadline: date, fire_on: date) -> None:
-    # Unique (request, kind, deadline): scheduling twice is a no-op (protocol.reminders).
+    # Unique (request, kind, deadline): scheduling twice is a no-op (protocol.machinery.reminders).
     InformationRequestReminder.objects.get_or_create(
         request=request, kind=kind, deadline=deadline, defaults={"fire_on": fire_on})
 

@@ -10,11 +10,11 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from protocol.council.selectors import roles_of
 from protocol.machinery.outbox import notify
+from protocol.machinery.references import next_reference
+from protocol.machinery.submissions import once
 from protocol.models import Post, PostKind, User, Ward
-from protocol.references import next_reference
-from protocol.selectors import roles_of
-from protocol.submissions import once
 from registers import rules
 from registers.errors import NotAllowed, RegisterError
 from registers.models import NoticeKind, WardNotice, WardNoticeDelivery
@@ -29,7 +29,7 @@ class NewNotice:
     starts_on: date
     ends_on: date | None = None
     sensitive: bool = False
-    submission: UUID | None = None  # the form's one-time token (protocol.submissions)
+    submission: UUID | None = None  # the form's one-time token (protocol.machinery.submissions)
 
 
 def _check(entered: NewNotice) -> None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from protocol.council.selectors import active_profile, holder_of
 from protocol.models import PostKind, User
-from protocol.selectors import active_profile, holder_of
 from registers.errors import RegisterError
 from registers.models import InformationRequest, TimelineEvent
 from registers.services.common import (

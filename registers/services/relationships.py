@@ -7,9 +7,9 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol.council.selectors import holder_of, roles_of
+from protocol.machinery.submissions import once
 from protocol.models import PostKind, User
-from protocol.selectors import holder_of, roles_of
-from protocol.submissions import once
 from registers.errors import NotAllowed, RegisterError
 from registers.models import Nature, Relationship, RelationshipState
 from registers.services.common import check_transition, locked, record, tell

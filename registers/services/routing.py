@@ -2,8 +2,8 @@
 relationship with the councillor (001 §10)."""
 from __future__ import annotations
 
+from protocol.council.selectors import LINE_ABOVE_SERVICE, holder_of
 from protocol.models import PostKind, ProtocolProfile, Service, User
-from protocol.selectors import LINE_ABOVE_SERVICE, holder_of
 from registers import rules
 from registers.errors import RegisterError
 from registers.selectors import conflicted_with

@@ -1,4 +1,4 @@
-"""The registers' reminder sweep: each reminder fires once (protocol.reminders), and each
+"""The registers' reminder sweep: each reminder fires once (protocol.machinery.reminders), and each
 email it causes is keyed to it, so a second sweep, or two at once, send nothing twice."""
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import date
 
 from django.utils import timezone
 
+from protocol.council.selectors import active_profile, expiry_recipient, holder_of
 from protocol.machinery.outbox import notify
+from protocol.machinery.reminders import ScheduledReminder, fire_due
 from protocol.models import PostKind, ProtocolProfile, User
-from protocol.reminders import ScheduledReminder, fire_due
-from protocol.selectors import active_profile, expiry_recipient, holder_of
 from registers.models import (
     GroupRequest,
     GroupRequestReminder,

@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from protocol.council.selectors import roles_of
+from protocol.machinery.retention.hold import may_hold
+from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
 from protocol.models import PoliticalGroup
-from protocol.retention.hold import may_hold
-from protocol.retention.views import legal_hold_page
-from protocol.selectors import roles_of
 from registers import forms, rules, selectors, services
 from registers.errors import NotAllowed, RegisterError
 from registers.models import GroupFollowUp

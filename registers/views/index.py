@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from protocol.selectors import roles_of
+from protocol.council.selectors import roles_of
 from registers import rules, selectors
 from registers.models import GroupRequestState
 from registers.models.information import OPEN_STATES

@@ -8,10 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from protocol.council.selectors import roles_of
+from protocol.machinery.retention.hold import may_hold
+from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
-from protocol.retention.hold import may_hold
-from protocol.retention.views import legal_hold_page
-from protocol.selectors import roles_of
 from registers import forms, selectors, services
 from registers.errors import NotAllowed, RegisterError
 

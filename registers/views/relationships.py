@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_fsm import can_proceed, has_transition_perm
 
+from protocol.council.selectors import roles_of
 from protocol.machinery.views import run_form
-from protocol.selectors import roles_of
 from registers import forms, selectors, services
 
 

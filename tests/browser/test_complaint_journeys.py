@@ -5,7 +5,7 @@ figure to the cases behind it and their CSV; and nobody outside a case sees it.
 
 Every page visited is checked with axe (WCAG 2.2 AA) by `visit`, and the key pages
 screenshotted (tests/browser/conftest.py). The routes are the seed profiles'
-(protocol/seed_profiles/), Westminster's unless a test makes another active.
+(protocol/council/seed_profiles/), Westminster's unless a test makes another active.
 """
 from __future__ import annotations
 
@@ -277,7 +277,7 @@ def test_a_dissatisfied_councillor_takes_a_complaint_about_an_officer_further(
 def cases(council) -> dict[str, list[str]]:
     """Open and finished cases of several kinds and stages, some past their stage's time
     limit; the references of each group the dashboard counts. The seeds set no stage time
-    limits (protocol/seed_profiles/base.py): this council gives its Directors 20 working
+    limits (protocol/council/seed_profiles/base.py): this council gives its Directors 20 working
     days."""
     profile = activate("westminster")
     profile.stages.filter(kind=ComplaintKind.OFFICER_CONDUCT, position=1).update(

@@ -18,8 +18,8 @@ from playwright.sync_api import expect
 
 from casework.models import CorrespondenceKind, Enquiry, EventKind, State
 from casework.services import NewEnquiry, enquiry_log
-from protocol.calendar import Deadline, add_working_days, deadline
-from protocol.selectors import active_profile
+from protocol.council.calendar import Deadline, add_working_days, deadline
+from protocol.council.selectors import active_profile
 from tests.browser.test_sign_in import sign_in
 
 REFERENCE = re.compile(r"ENQ-\d{4}-\d{5}")

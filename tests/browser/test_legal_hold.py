@@ -17,8 +17,8 @@ from casework.services import (
     enquiry_log,
     enquiry_respond,
 )
-from protocol.retention.periods import years_before
-from protocol.retention.service import retention_run
+from protocol.machinery.retention.periods import years_before
+from protocol.machinery.retention.service import retention_run
 from tests.browser.test_sign_in import sign_in
 
 

@@ -1,6 +1,6 @@
 """A subject access request in a real browser: the Monitoring Officer finds a constituent
 by email address, confirms the enquiry that is theirs, reads the summary and downloads the
-JSON (UK GDPR Art. 15, 20; protocol.subject_access). Every page is checked with axe (WCAG
+JSON (UK GDPR Art. 15, 20; protocol.machinery.subject_access). Every page is checked with axe (WCAG
 2.2 AA) by `visit` (tests/browser/conftest.py)."""
 from __future__ import annotations
 

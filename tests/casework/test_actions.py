@@ -30,10 +30,10 @@ from casework.services import (
     enquiry_respond,
     enquiry_withdraw,
 )
-from protocol.calendar import add_working_days
+from protocol.council.calendar import add_working_days
+from protocol.council.selectors import roles_of
 from protocol.machinery.access import AccessReason
 from protocol.models import PostKind, User
-from protocol.selectors import roles_of
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""The application's own PostgreSQL role (protocol.db_roles; docs/decisions/0010): it owns
+"""The application's own PostgreSQL role (protocol.machinery.db_roles; docs/decisions/0010): it owns
 nothing and is no superuser; on a history it may only SELECT and INSERT, so neither an
 UPDATE, a DELETE, a TRUNCATE, disabling the trigger nor `SET LOCAL casework.allow_erase`
 gets it past the append-only rule; retention still erases and re-seals, through the
@@ -16,8 +16,8 @@ from django.utils import timezone
 from casework.models import Correspondence, Enquiry, EnquiryEvent
 from casework.retention import erase_enquiries
 from casework.services import enquiry_accept, enquiry_respond
-from protocol import db_roles
-from protocol.history import unsealed, verify
+from protocol.machinery import db_roles
+from protocol.machinery.history import unsealed, verify
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 TABLE = "casework_enquiryevent"

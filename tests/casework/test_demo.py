@@ -25,9 +25,9 @@ from casework.services import sweep
 from demo import steps
 from demo.council import seed_demo_council
 from demo.enquiries import DEMO_STATES, seed_demo_enquiries
-from protocol.calendar import working_days_between
+from protocol.council.calendar import working_days_between
+from protocol.council.selectors import active_profile, closure_days
 from protocol.models import Notification, Post, PostKind
-from protocol.selectors import active_profile, closure_days
 from tests.demo import seeded_once
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from django.utils import timezone
 from casework import deadlines
 from casework.models import EnquiryReminder, ReminderKind
 from casework.services import enquiry_accept, enquiry_respond
-from protocol.selectors import active_profile, closure_days
+from protocol.council.selectors import active_profile, closure_days
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]  # for the data migration on SQLite
 MIGRATION = "casework.migrations.0011_follow_up_ends_day_after"

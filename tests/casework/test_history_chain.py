@@ -1,4 +1,4 @@
-"""An enquiry's timeline carries a hash chain (protocol.history; issue 5: "carry a hash
+"""An enquiry's timeline carries a hash chain (protocol.machinery.history; issue 5: "carry a hash
 chain that a management command verifies"): built by every service that records an event,
 and `manage.py verify_history` finds an edited, missing or unsealed event."""
 from __future__ import annotations
@@ -19,8 +19,16 @@ from casework.services import (
     enquiry_respond,
 )
 from casework.services.common import record
-from protocol.history import UnsealedEvent, encode, keys, link, reseal, sealed_insert, verify
-from protocol.history.heads import write as write_heads
+from protocol.machinery.history import (
+    UnsealedEvent,
+    encode,
+    keys,
+    link,
+    reseal,
+    sealed_insert,
+    verify,
+)
+from protocol.machinery.history.heads import write as write_heads
 from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +80,7 @@ def test_every_event_links_to_the_one_before_on_its_enquiry(busy):
 
 def test_an_event_written_without_the_chain_is_refused(busy):
     enquiry, _ = busy
-    with pytest.raises(UnsealedEvent, match=r"protocol\.history\.append"):
+    with pytest.raises(UnsealedEvent, match=r"protocol\.machinery\.history\.append"):
         EnquiryEvent.objects.create(enquiry=enquiry, at=enquiry.received_at,
                                     kind=EventKind.NOTE, summary="Slipped in.")
     assert len(events(enquiry)) == 6

@@ -1,4 +1,4 @@
-"""A truncated tail shows (protocol.history.heads): each enquiry's head, moved by every
+"""A truncated tail shows (protocol.machinery.history.heads): each enquiry's head, moved by every
 append, names its newest event, so deleting the newest events, or the whole history, or
 rolling the head back with them, is found by `manage.py verify_history`."""
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 from django.db import connection, transaction
 
 from casework.models import EnquiryEvent
-from protocol.history import verify
+from protocol.machinery.history import verify
 from tests.casework.test_history_chain import TABLE, busy, events, verify_history
 from tests.tamper import tamper
 

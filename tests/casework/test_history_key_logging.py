@@ -11,7 +11,7 @@ from django.utils import timezone
 from casework.models import Enquiry, EnquiryEvent
 from casework.retention import erase_enquiries
 from casework.services import enquiry_accept, enquiry_respond
-from protocol.history import keys, reseal, seal_rows, verify
+from protocol.machinery.history import keys, reseal, seal_rows, verify
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 

@@ -21,9 +21,9 @@ from casework.models import (
     Visibility,
 )
 from casework.selectors import enquiry_for
-from protocol.calendar import add_working_days, working_days_before
+from protocol.council.calendar import add_working_days, working_days_before
+from protocol.council.rules.enums import Seniority
 from protocol.models import Notification, ReferenceCounter
-from protocol.rules.enums import Seniority
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")

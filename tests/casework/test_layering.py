@@ -1,5 +1,5 @@
 """Casework never depends on complaints: not in its code, nor in its templates. A page
-that shows links to another app's records asks protocol.related_links, where that app
+that shows links to another app's records asks protocol.machinery.related_links, where that app
 registered what it contributes (AppConfig.ready)."""
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Long lists page in two queries whatever the page (protocol.pagination.DeferredPaginator):
+"""Long lists page in two queries whatever the page
+(protocol.machinery.pagination.DeferredPaginator):
 the last of a councillor's pages takes the queries the first does, and shows the same rows
 in the same order as plain OFFSET paging would."""
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from casework.models import Enquiry
 from casework.selectors import Filters, councillor_enquiries
-from protocol.pagination import DeferredPaginator
+from protocol.machinery.pagination import DeferredPaginator
 
 pytestmark = pytest.mark.django_db
 

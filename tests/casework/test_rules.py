@@ -15,8 +15,8 @@ from casework.rules import (
     is_overdue,
     shared_with,
 )
-from protocol.rules.enums import Seniority
-from protocol.rules.roles import PostFacts, Roles, summarise
+from protocol.council.rules.enums import Seniority
+from protocol.council.rules.roles import PostFacts, Roles, summarise
 
 PLACE, PEOPLE, GOVERNANCE = 1, 2, 3
 WASTE, HOUSING = 10, 12

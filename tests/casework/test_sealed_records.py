@@ -1,4 +1,4 @@
-"""What people wrote on a case is sealed on its own rows (protocol.history.records): every
+"""What people wrote on a case is sealed on its own rows (protocol.machinery.history.records): every
 save through the application renews the seal; the backfill and retention re-seal set-based,
 which on PostgreSQL is SQL that must seal exactly as Python does (dates, booleans, NULLs,
 file names, unicode)."""
@@ -13,7 +13,7 @@ from django.utils import timezone
 from casework.models import Attachment, Correspondence, Enquiry
 from casework.services import enquiry_accept, enquiry_hold
 from casework.services.attachments import enquiry_attach
-from protocol.history import seal_rows, sealed_models, unsealed
+from protocol.machinery.history import seal_rows, sealed_models, unsealed
 from tests.tamper import changed_in_sql_is_reported
 
 pytestmark = pytest.mark.django_db

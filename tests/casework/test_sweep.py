@@ -11,10 +11,10 @@ from django.utils import timezone
 from casework.models import EnquiryReminder, EventKind, ReminderKind, State
 from casework.services import enquiry_hold, enquiry_reassign, enquiry_respond, sweep
 from casework.services.sweep import HANDLERS
-from protocol.calendar import add_working_days, working_days_before
+from protocol.council.calendar import add_working_days, working_days_before
+from protocol.council.rules.enums import Seniority
 from protocol.machinery.outbox import deliver_pending
 from protocol.models import Notification, Post, PostKind
-from protocol.rules.enums import Seniority
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_at_expiry_the_director_of_the_service_and_the_councillor_are_told(
 def test_the_expiry_goes_to_whoever_the_profile_names(council, with_officer, run, mailoutbox,
                                                       profile, informs, post):
     # 003 §31.15 through the one rule the registers' sweep follows too
-    # (protocol.rules.expiry.expiry_recipient).
+    # (protocol.council.rules.expiry.expiry_recipient).
     profile(expiry_informs=informs)
     enquiry = with_officer()
     run(enquiry.due_on + timedelta(days=1))

@@ -23,8 +23,8 @@ from complaints.services import complaint_withdraw, sweep
 from demo import complaint_data as demo_data
 from demo.complaint_cases import seed_demo_complaints
 from demo.council import seed_demo_council
+from protocol.council.selectors import active_profile
 from protocol.models import ComplaintKind, EscalationStage, Notification, Post, User
-from protocol.selectors import active_profile
 from tests.demo import seeded_once
 
 pytestmark = pytest.mark.django_db

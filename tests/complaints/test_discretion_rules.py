@@ -1,11 +1,11 @@
-"""The Monitoring Officer's discretion (protocol.rules.discretion): pure, no database.
+"""The Monitoring Officer's discretion (protocol.council.rules.discretion): pure, no database.
 
 001 §11.3: the Monitoring Officer "will determine whether the case should be discussed
 with the Leader of the Council and/or relevant political group leader" and "may choose to
 report the matter for consideration by the Standards Committee"."""
 from __future__ import annotations
 
-from protocol.rules.discretion import Choice, choices, monitoring_officer_decides
+from protocol.council.rules.discretion import Choice, choices, monitoring_officer_decides
 
 HOUNSLOW = ("monitoring_officer", "group_leader", "standards_committee")  # 001 §11.3
 HARROW = ("service_director", "monitoring_officer", "standards_committee")

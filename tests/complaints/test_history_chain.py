@@ -1,4 +1,4 @@
-"""A complaint's history carries a hash chain (protocol.history; issue 5), built by every
+"""A complaint's history carries a hash chain (protocol.machinery.history; issue 5), built by every
 service that records a step; `manage.py verify_history` finds an edited or deleted step."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from complaints.models import ComplaintEvent, Outcome
 from complaints.services import complaint_escalate, complaint_give_outcome
-from protocol.history import encode, link, verify
+from protocol.machinery.history import encode, link, verify
 from tests.tamper import tamper
 
 pytestmark = pytest.mark.django_db

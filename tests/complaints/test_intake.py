@@ -15,8 +15,8 @@ from complaints.errors import ComplaintError, NotAllowed
 from complaints.models import Complaint, ComplaintEvent, Handling, State
 from complaints.selectors import facts_of
 from complaints.services import NewComplaint, complaint_raise
+from protocol.council.selectors import roles_of
 from protocol.models import ComplaintKind, Notification, Post, ProtocolProfile, User
-from protocol.selectors import roles_of
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

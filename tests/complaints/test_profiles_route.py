@@ -15,9 +15,9 @@ from complaints.services import (
     complaint_refer_on,
     mo_choice,
 )
+from protocol.council.rules.discretion import Choice
+from protocol.council.selectors import active_profile, holder_of
 from protocol.models import ComplaintKind, Notification, Post, PostKind
-from protocol.rules.discretion import Choice
-from protocol.selectors import active_profile, holder_of
 from tests.factories import PostFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

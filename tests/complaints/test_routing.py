@@ -1,4 +1,4 @@
-"""Who handles a stage (protocol.rules.escalation): pure routing, no database.
+"""Who handles a stage (protocol.council.rules.escalation): pure routing, no database.
 
 001 §11.2: the appropriate Chief Officer first, then the Chief Executive and/or the
 Monitoring Officer; a complaint about the Chief Executive goes to the Monitoring Officer.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocol.rules.enums import Seniority
-from protocol.rules.escalation import (
+from protocol.council.rules.enums import Seniority
+from protocol.council.rules.escalation import (
     CHAINS,
     STATUTORY_POSTS,
     Holders,
@@ -184,7 +184,7 @@ def test_nobody_fair_is_none():
 
 
 def test_every_handler_role_has_a_chain():
-    from protocol.models.profiles import HandlerRole
+    from protocol.council.models.profiles import HandlerRole
 
     assert set(HandlerRole.values) == set(CHAINS)
 

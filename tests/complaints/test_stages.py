@@ -35,7 +35,7 @@ from complaints.services import (
     complaint_withdraw,
     sweep,
 )
-from protocol.calendar import add_working_days
+from protocol.council.calendar import add_working_days
 from protocol.models import ComplaintKind, EscalationStage, Notification, ProtocolProfile
 
 pytestmark = pytest.mark.django_db

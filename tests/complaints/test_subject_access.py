@@ -9,8 +9,8 @@ import json
 
 import pytest
 
+from protocol.machinery.subject_access import Subject, build_export
 from protocol.models import ComplaintKind, ProtocolProfile
-from protocol.subject_access import Subject, build_export
 
 pytestmark = pytest.mark.django_db
 FRAUD, GRIEVANCE = ComplaintKind.FRAUD, ComplaintKind.COUNCILLOR_CONDUCT

@@ -1,4 +1,5 @@
-"""The dashboard's tallies (protocol.tally): after any write, by a service, a model save, a
+"""The dashboard's tallies (protocol.machinery.tally): after any write, by a service, a model save,
+a
 queryset update or a delete, each tally holds exactly what a recount from its cases gives.
 Runs on SQLite and, in the services pass, on PostgreSQL (each has its own triggers)."""
 from __future__ import annotations
@@ -15,7 +16,7 @@ from casework.models.tally import TALLY as ENQUIRY_TALLY
 from complaints import dashboard as figures
 from complaints.models import Complaint, ComplaintTally
 from complaints.models.tally import TALLY as COMPLAINT_TALLY
-from protocol import tally
+from protocol.machinery import tally
 from protocol.models import ComplaintKind as Kind
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]  # for the tallies' SQLite triggers

@@ -21,7 +21,7 @@ from django.core.management import CommandError, get_commands, load_command_clas
 from django.urls import resolve
 from gunicorn.config import Config as GunicornConfig
 
-from protocol import health
+from protocol.machinery import health
 from tests.config.deployment import (
     ROOT,
     command_argv,
@@ -238,7 +238,7 @@ def test_state_lives_on_volumes() -> None:
 
 def test_the_web_healthcheck_probes_the_healthz_view() -> None:
     assert healthcheck_argv(SERVICES["web"]["healthcheck"]["test"]) == [
-        "python", "-m", "protocol.health"]
+        "python", "-m", "protocol.machinery.health"]
     probe = urlsplit(health.PROBE_URL)
     assert resolve(probe.path).func is health.healthz
     argv = command_argv(SERVICES["web"]["command"])

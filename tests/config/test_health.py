@@ -1,4 +1,4 @@
-"""/healthz and the probe the web container's healthcheck runs (protocol/health.py)."""
+"""/healthz and the probe the web container's healthcheck runs (protocol/machinery/health.py)."""
 from __future__ import annotations
 
 import socket
@@ -9,7 +9,7 @@ from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 
-from protocol import health
+from protocol.machinery import health
 
 
 @pytest.mark.django_db

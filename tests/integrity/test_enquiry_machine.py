@@ -42,8 +42,8 @@ from casework.models import (
     EnquiryEvent,
     EnquiryReminder,
 )
+from protocol.council.selectors import active_profile
 from protocol.models import Notification
-from protocol.selectors import active_profile
 from tests.integrity.conftest import RowSnapshot, Undo, small, unless
 
 pytestmark = pytest.mark.django_db

@@ -104,7 +104,7 @@ def test_filtering_lists(client, council, enquiries, page, who, params):
 @given(data=st.data())
 @small(examples=25)
 def test_putting_an_enquiry_on_legal_hold(client, council, enquiries, data):
-    from protocol.retention.views import LegalHoldForm
+    from protocol.machinery.retention.views import LegalHoldForm
 
     enquiry = enquiries.new
     with rolled_back():

@@ -15,8 +15,8 @@ from casework.services import NewEnquiry, enquiry_log
 from complaints import forms
 from complaints.services import NewComplaint, complaint_give_outcome, complaint_raise
 from complaints.views import ACTIONS
+from protocol.council.selectors import active_profile, roles_of
 from protocol.models import ComplaintKind
-from protocol.selectors import active_profile, roles_of
 from tests.integrity.conftest import rolled_back, row_counts, small
 from tests.integrity.generate import NUMBERS, form_data, post_checked, query, read
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.services import NewEnquiry, enquiry_log
-from protocol.forms import SENT_AGAIN
+from protocol.machinery.forms import SENT_AGAIN
 from protocol.models import ComplaintKind
 from registers.selectors import register_rules
 from tests.concurrency import at_once

@@ -7,14 +7,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
-from protocol.approvals.services import (
+from protocol.council.services import profile_activate
+from protocol.machinery.approvals.services import (
     AlreadyPending,
     NotPending,
     account_change_approve,
     account_change_ask,
 )
 from protocol.models import AccountChangeRequest, ProtocolProfile, User
-from protocol.services import profile_activate
 from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

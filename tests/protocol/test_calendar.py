@@ -1,11 +1,11 @@
-"""Working days (issue: `protocol.calendar`); no database."""
+"""Working days (issue: `protocol.council.calendar`); no database."""
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocol.calendar import (
+from protocol.council.calendar import (
     add_working_days,
     deadline,
     is_working_day,

@@ -1,7 +1,7 @@
 """CSV cells a spreadsheet would run as formulas are written as text."""
 import pytest
 
-from protocol.csv_export import safe_cell
+from protocol.machinery.csv_export import safe_cell
 
 
 @pytest.mark.parametrize(("value", "written"), [

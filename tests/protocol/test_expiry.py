@@ -2,10 +2,10 @@
 relevant Director, who is one step up from whoever holds the enquiry. No database."""
 import pytest
 
-from protocol.models.profiles import EXPIRY_RECIPIENT_CHOICES
-from protocol.rules.enums import ExpiryRecipient, Seniority
-from protocol.rules.expiry import ExpiryPosts, expiry_recipient, relevant_director
-from protocol.rules.first_contact import Candidate
+from protocol.council.models.profiles import EXPIRY_RECIPIENT_CHOICES
+from protocol.council.rules.enums import ExpiryRecipient, Seniority
+from protocol.council.rules.expiry import ExpiryPosts, expiry_recipient, relevant_director
+from protocol.council.rules.first_contact import Candidate
 
 officer = Candidate(1, Seniority.STAFF)
 head_of_service = Candidate(2, Seniority.HEAD_OF_SERVICE)

@@ -1,5 +1,6 @@
 """Control characters (tab, line breaks, escape, the C1 set...) are refused in every
-single-line text field of every form (protocol.forms.GovukFormMixin): they have no place in
+single-line text field of every form (protocol.machinery.forms.GovukFormMixin): they have no place
+in
 a name, subject or reference, break the pages and exports that show them on one line, and
 can hide text from a reader. Boxes for several lines keep their line breaks and tabs;
 passwords are never shown, so are left as typed."""
@@ -10,7 +11,7 @@ import importlib
 import pytest
 from django import forms
 
-from protocol.forms import GovukFormMixin
+from protocol.machinery.forms import GovukFormMixin
 
 MESSAGE = "must not contain tabs, line breaks or other hidden characters"
 HIDDEN = ["\t", "\n", "\r", "\x01", "\x1b", "\x7f", "\x85", "\x9b", "\u2028", "\u2029"]
@@ -54,7 +55,8 @@ def _single_line(field: forms.Field) -> bool:
 
 def _every_form() -> list[type]:
     for module in ("casework.forms", "complaints.forms", "registers.forms",
-                   "protocol.forms_privacy", "protocol.mfa.forms", "protocol.views"):
+                   "protocol.machinery.forms_privacy", "protocol.machinery.mfa.forms",
+                   "protocol.views"):
         importlib.import_module(module)
     found, todo = [], [GovukFormMixin]
     while todo:
@@ -77,8 +79,8 @@ def test_the_real_forms_are_found():
 
 def _arguments(form_class: type) -> dict:
     """What a form needs besides its data (the views pass the same)."""
+    from protocol.council.selectors import roles_of
     from protocol.models import PoliticalGroup
-    from protocol.selectors import roles_of
     from tests.factories import UserFactory
 
     needs = {

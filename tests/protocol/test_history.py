@@ -1,4 +1,5 @@
-"""The hash chain's pure parts (protocol.history): the content encoding, the keyed link, and
+"""The hash chain's pure parts (protocol.machinery.history): the content encoding, the keyed link,
+and
 the walk that names the first broken link of each case. No database (STYLE.md §6)."""
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from casework.models import EventKind
-from protocol.history import Break, encode, first_breaks, keys, link
+from protocol.machinery.history import Break, encode, first_breaks, keys, link
 
 
 def test_each_field_is_its_length_then_its_utf8_text_and_null_is_a_tilde():
@@ -136,4 +137,4 @@ def test_an_unsealed_event_is_named_and_only_the_first_break_of_a_case_reported(
     rows[1] = (1, 2, "", "", encode([1, "b"]))
     (found,) = first_breaks(rows)
     assert (found.event, found.problem) == (
-        2, "was never sealed: it was written without protocol.history.append")
+        2, "was never sealed: it was written without protocol.machinery.history.append")

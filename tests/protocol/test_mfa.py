@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from protocol.mfa.enrolment import enrolment_code_issue, enrolment_code_spend
-from protocol.mfa.middleware import OPEN
-from protocol.mfa.qr import qr_svg
-from protocol.mfa.services import (
+from protocol.machinery.mfa.enrolment import enrolment_code_issue, enrolment_code_spend
+from protocol.machinery.mfa.middleware import OPEN
+from protocol.machinery.mfa.qr import qr_svg
+from protocol.machinery.mfa.services import (
     STEP,
     Checked,
     key_for_typing,
@@ -34,7 +34,7 @@ from protocol.mfa.services import (
     mfa_enrol,
     new_key,
 )
-from protocol.mfa.views import ENROL_KEY
+from protocol.machinery.mfa.views import ENROL_KEY
 from tests.factories import PASSWORD
 from tests.protocol.otp import code, from_hex, from_typed
 from tests.security.urlconf import named_routes

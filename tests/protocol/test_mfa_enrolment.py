@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from protocol.mfa import enrolment
-from protocol.mfa.services import mfa_enrol, new_key
-from protocol.mfa.views import ENROL_KEY
+from protocol.machinery.mfa import enrolment
+from protocol.machinery.mfa.services import mfa_enrol, new_key
+from protocol.machinery.mfa.views import ENROL_KEY
 from protocol.models import EnrolmentToken
 from tests.factories import PASSWORD
 from tests.protocol.otp import code, from_hex

@@ -3,7 +3,7 @@ is locked and re-read, so two requests cannot both pass with one code."""
 
 import pytest
 
-from protocol.mfa.enrolment import Spent, enrolment_code_issue, enrolment_code_spend
+from protocol.machinery.mfa.enrolment import Spent, enrolment_code_issue, enrolment_code_spend
 from tests.concurrency import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -1,4 +1,4 @@
-"""protocol.related_links: the page's app asks, the other app's provider answers (no
+"""protocol.machinery.related_links: the page's app asks, the other app's provider answers (no
 database: the providers here are plain functions)."""
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from protocol import related_links
-from protocol.related_links import RelatedLink
+from protocol.machinery import related_links
+from protocol.machinery.related_links import RelatedLink
 
 
 @pytest.fixture(autouse=True)

@@ -3,7 +3,8 @@ closure, conduct complaints 6 years after determination); a scheduled task anony
 has expired, history included, except cases on legal hold; each run is logged").
 
 The seeds set no period (000-004 are silent on records management): the periods tested here
-are the council's defaults (protocol.retention.periods). Runs are made "as of" a day in the
+are the council's defaults (protocol.machinery.retention.periods). Runs are made "as of" a day in
+the
 future rather than by back-dating cases, so every case is made through its services."""
 from __future__ import annotations
 
@@ -44,11 +45,11 @@ from complaints.services import (
     complaint_raise,
     complaint_withdraw,
 )
-from protocol.history import verify
-from protocol.models import ComplaintKind, Notification, RetentionPeriod, RetentionRun
-from protocol.retention import hold
-from protocol.retention.erase import MARKER, allowed
-from protocol.retention.periods import (
+from protocol.council.rules.roles import Roles
+from protocol.machinery.history import verify
+from protocol.machinery.retention import hold
+from protocol.machinery.retention.erase import MARKER, allowed
+from protocol.machinery.retention.periods import (
     DEFAULTS,
     RecordType,
     complaint_record_type,
@@ -57,8 +58,8 @@ from protocol.retention.periods import (
     periods,
     years_before,
 )
-from protocol.retention.service import periods_in_force, retention_run
-from protocol.rules.roles import Roles
+from protocol.machinery.retention.service import periods_in_force, retention_run
+from protocol.models import ComplaintKind, Notification, RetentionPeriod, RetentionRun
 from protocol.tasks import apply_retention
 
 

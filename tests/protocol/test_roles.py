@@ -3,10 +3,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from protocol.council.rules.enums import Seniority
+from protocol.council.rules.roles import PostFacts, summarise
+from protocol.council.selectors import holder_of, roles_of
 from protocol.models import Post, PostKind
-from protocol.rules.enums import Seniority
-from protocol.rules.roles import PostFacts, summarise
-from protocol.selectors import holder_of, roles_of
 from tests.factories import PostFactory, ServiceFactory, UserFactory
 
 

@@ -20,8 +20,8 @@ from casework.models import EnquiryEvent, EventKind, State
 from casework.services import NewEnquiry, enquiry_accept, enquiry_log
 from complaints.models import ComplaintEvent
 from protocol.machinery import services as steps
+from protocol.machinery.security_events import EVENTS, NotAnIdentifier, record
 from protocol.models import User
-from protocol.security_events import EVENTS, NotAnIdentifier, record
 from tests.factories import PASSWORD
 from tests.security.world import build_world
 

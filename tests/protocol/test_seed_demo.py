@@ -14,6 +14,9 @@ from django.utils import timezone
 
 from demo import steps
 from demo.council_data import DEMO_PASSWORD, SIGN_IN_NAMES
+from protocol.council.models.people import OFFICER_POSTS
+from protocol.council.rules.enums import Seniority
+from protocol.council.selectors import holder_of, roles_of
 from protocol.models import (
     Committee,
     Directorate,
@@ -25,9 +28,6 @@ from protocol.models import (
     User,
     Ward,
 )
-from protocol.models.people import OFFICER_POSTS
-from protocol.rules.enums import Seniority
-from protocol.selectors import holder_of, roles_of
 from tests.demo import seeded_once
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from protocol.council.rules.enums import DayKind, Seniority
+from protocol.council.seed_profiles import PROFILES, install_profiles, profile_row, stage_rows
 from protocol.models import (
     ComplaintKind,
     EscalationStage,
@@ -12,8 +14,6 @@ from protocol.models import (
     HandlerRole,
     ProtocolProfile,
 )
-from protocol.rules.enums import DayKind, Seniority
-from protocol.seed_profiles import PROFILES, install_profiles, profile_row, stage_rows
 
 pytestmark = [pytest.mark.django_db, pytest.mark.embedded]  # for the seed migration on SQLite
 

@@ -1,4 +1,4 @@
-"""Subject access exports (UK GDPR Art. 15, 20; protocol.subject_access): everything about
+"""Subject access exports (UK GDPR Art. 15, 20; protocol.machinery.subject_access): everything about
 one person, and nothing about anyone else; only the Monitoring Officer makes them.
 
 The council: constituent A wrote to two councillors (two enquiries), constituent B to one
@@ -22,18 +22,23 @@ from django.utils import timezone
 from casework.services import NewEnquiry, enquiry_hold, enquiry_message, enquiry_respond
 from casework.services.intake import enquiry_log
 from complaints.services import NewComplaint, complaint_from_enquiry, complaint_raise
-from protocol.models import ComplaintKind, Notification
-from protocol.presenters_privacy import label, present
-from protocol.subject_access import ConstituentQuery, Subject, build_export, find_constituent
-from protocol.subject_access.matching import (
+from protocol.machinery.presenters_privacy import label, present
+from protocol.machinery.subject_access import (
+    ConstituentQuery,
+    Subject,
+    build_export,
+    find_constituent,
+)
+from protocol.machinery.subject_access.matching import (
     BY_EMAIL,
     BY_NAME_AND_POSTCODE,
     emails_in,
     match_reasons,
     normalise_postcode,
 )
-from protocol.subject_access.people import PostLine, role_label
-from protocol.subject_access.redaction import Redactor
+from protocol.machinery.subject_access.people import PostLine, role_label
+from protocol.machinery.subject_access.redaction import Redactor
+from protocol.models import ComplaintKind, Notification
 
 ANN = SimpleNamespace(name="Ann Archer", email="ann.archer@example.org",
                       address="1 Oak Road\nNorthtown\nNT1 1AA", street="1 Oak Road")

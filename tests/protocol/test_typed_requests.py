@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from protocol.forms import PersonChoiceField, declared
+from protocol.machinery.forms import PersonChoiceField, declared
 from protocol.machinery.fsm import transition_condition, transition_permission
 from protocol.machinery.http import AuthenticatedHttpRequest, signed_in
 from protocol.models import User

@@ -62,7 +62,7 @@ def test_a_directed_release_has_its_own_deadline_stored_and_moved_once(council, 
     the officer provides it within the response time again, counted from the direction.
     That deadline is the request's due_on, and a closure day inside it moves it, with its
     reminders, once."""
-    from protocol.selectors import active_profile
+    from protocol.council.selectors import active_profile
     from registers.models import InformationRequest
     from registers.services import information_request_dispute, information_request_resolve
     from registers.services.common import response_due

@@ -1,4 +1,4 @@
-"""The registers' timelines carry the same hash chain as case histories (protocol.history;
+"""The registers' timelines carry the same hash chain as case histories (protocol.machinery.history;
 issue 5 "History and timelines ... carry a hash chain that a management command
 verifies"): every service's entry links to the one before on its register entry, and
 `manage.py verify_history` names an entry changed, removed or never sealed."""
@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from protocol.history import UnsealedEvent, encode, link, reseal, verify
+from protocol.machinery.history import UnsealedEvent, encode, link, reseal, verify
 from registers import services
 from registers.models import (
     GroupRequestEvent,
@@ -103,7 +103,7 @@ def test_a_ward_notice_is_sealed_before_it_goes_in_and_an_edit_is_found(council)
     their seal names them by reference, known before the INSERT."""
     from django.utils import timezone
 
-    from protocol.history import unsealed
+    from protocol.machinery.history import unsealed
     from registers.models import WardNotice
 
     notice = services.ward_notice_record(actor=council.officer, entered=services.NewNotice(

@@ -194,7 +194,7 @@ def test_a_request_with_the_director_goes_one_step_up_at_expiry(
 def test_the_expiry_goes_to_whoever_the_profile_names(
         council, ask_info, django_capture_on_commit_callbacks, mailoutbox, informs, post):
     # 003 §31.15 through the one rule the enquiries' sweep follows too
-    # (protocol.rules.expiry.expiry_recipient).
+    # (protocol.council.rules.expiry.expiry_recipient).
     ProtocolProfile.objects.filter(is_active=True).update(expiry_informs=informs)
     request = ask_info()
     with django_capture_on_commit_callbacks(execute=True):

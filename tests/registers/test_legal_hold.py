@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from protocol.history import verify
-from protocol.retention.periods import years_before
-from protocol.retention.service import retention_run
+from protocol.machinery.history import verify
+from protocol.machinery.retention.periods import years_before
+from protocol.machinery.retention.service import retention_run
 from registers import services
 from registers.errors import NotAllowed, RegisterError
 from registers.models import (

@@ -1,7 +1,7 @@
 """The registers under the retention policy (registers/retention.py): a finished record is
 anonymised with its timeline once the profile's period has passed since the last thing that
 happened to it; an unfinished one never. The seeds set no period: the defaults are the
-council's choice (protocol.retention.periods)."""
+council's choice (protocol.machinery.retention.periods)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -9,11 +9,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from protocol.history import verify
+from protocol.machinery.history import verify
+from protocol.machinery.retention.erase import MARKER
+from protocol.machinery.retention.periods import years_before
+from protocol.machinery.retention.service import retention_run
 from protocol.models import Notification
-from protocol.retention.erase import MARKER
-from protocol.retention.periods import years_before
-from protocol.retention.service import retention_run
 from registers import services
 from registers.models import (
     GroupRequest,

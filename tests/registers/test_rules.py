@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from protocol.rules.roles import Roles
+from protocol.council.rules.roles import Roles
 from registers import rules
 from registers.rules import Ground
 

@@ -1,5 +1,5 @@
 """The permission matrix's cases for subject access exports (protocol/urls.py,
-protocol.views_privacy). Joined to MATRIX at the end of matrix.py.
+protocol.machinery.views_privacy). Joined to MATRIX at the end of matrix.py.
 
 Only the Monitoring Officer searches, reads the summary and downloads the export: anyone
 else, an administrator included, gets 404 (the council's data and standards custodian;

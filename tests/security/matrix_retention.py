@@ -1,6 +1,6 @@
 """The permission matrix's cases for the legal hold pages (casework, complaints and the
 registers' requests):
-the Monitoring Officer alone sets or releases a hold (protocol.retention.hold.may_hold);
+the Monitoring Officer alone sets or releases a hold (protocol.machinery.retention.hold.may_hold);
 everyone else, a party to the case or not, gets 404. Joined to MATRIX at the end of
 matrix.py."""
 from __future__ import annotations

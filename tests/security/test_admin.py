@@ -205,7 +205,7 @@ def test_staff_cannot_reset_their_own_or_a_superusers_mfa(world: World, staff):
     assert TOTPDevice.objects.filter(user__in=[hr, superuser]).count() == 2
 
 
-# --- one-line fields: no control characters (protocol.forms) ---------------------------
+# --- one-line fields: no control characters (protocol.machinery.forms) ---------------------------
 
 CONTROL_MESSAGE = "must not contain tabs, line breaks or other hidden characters"
 

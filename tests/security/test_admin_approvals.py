@@ -288,7 +288,7 @@ CONTROL_MESSAGE = "must not contain tabs, line breaks or other hidden characters
     ("email", '"ada\x01"@example.com'), ("title", "Head\u2028of HR")])
 def test_a_change_request_refuses_control_characters(world: World, staff, field: str,
                                                      value: str):
-    """The new values go into emails and exports: one line each (protocol.forms)."""
+    """The new values go into emails and exports: one line each (protocol.machinery.forms)."""
     mo = _fresh(world, "monitoring_officer")
     kind = "add_post" if field == "title" else "details"
     response = _ask(staff, mo, kind, post_kind="hr", starts_on="2026-01-05",
@@ -321,7 +321,7 @@ def test_a_repeat_the_form_did_not_see_is_refused_by_the_service(world: World, s
     the account, then finds the first, and the admin says so (nothing saved or sent)."""
     mo = _fresh(world, "monitoring_officer")
     _ask(staff, mo, "mfa_reset")
-    monkeypatch.setattr("protocol.approvals.forms.account_change_is_pending",
+    monkeypatch.setattr("protocol.machinery.approvals.forms.account_change_is_pending",
                         lambda **kwargs: False)
     mail.outbox.clear()
     with committed():

@@ -1,5 +1,5 @@
 """`manage.py db_roles`: create or update the application's PostgreSQL role (the user of
-DATABASE_APP_URL, or --role) with only the privileges it needs (protocol.db_roles). Run as
+DATABASE_APP_URL, or --role) with only the privileges it needs (protocol.machinery.db_roles). Run as
 the tables' owner, after `migrate` (which does it too when DATABASE_APP_URL is set)."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
-from protocol import db_roles
+from protocol.machinery import db_roles
 
 
 class Command(BaseCommand):

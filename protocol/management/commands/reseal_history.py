@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from protocol.history import chained_models, reseal, seal_rows, sealed_models
+from protocol.machinery.history import chained_models, reseal, seal_rows, sealed_models
 
 
 class Command(BaseCommand):

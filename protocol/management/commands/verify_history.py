@@ -1,11 +1,11 @@
-"""`manage.py verify_history`: walk every history's hash chain (protocol.history) and name
+"""`manage.py verify_history`: walk every history's hash chain (protocol.machinery.history) and name
 the first broken link of each case, then check the seal on every row people wrote on
-(protocol.history.records), by ids only. Exits non-zero if anything is broken."""
+(protocol.machinery.history.records), by ids only. Exits non-zero if anything is broken."""
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from protocol.history import chained_models, sealed_models, unsealed, verify
+from protocol.machinery.history import chained_models, sealed_models, unsealed, verify
 
 
 class Command(BaseCommand):

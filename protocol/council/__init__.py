@@ -1,0 +1,1 @@
+"""The council: its people, posts, structure, protocol profiles and the rules as pure functions."""

@@ -1,0 +1,59 @@
+"""The legal hold page every held kind of case shares: the Monitoring Officer gives the
+reason and sets or releases the hold. Each app's view finds the case (404 for those who may
+not see it) and passes its own service; this page does the rest."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from protocol.council.selectors import roles_of
+from protocol.machinery.forms import GovukFormMixin
+from protocol.machinery.retention.hold import may_hold
+
+
+class LegalHoldForm(GovukFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+        help_text="Everyone who can see the case can read this in its history",
+        error_messages={"required": "Enter the reason"})
+
+    def __init__(self, *args, releasing: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = ("Why the hold can be released" if releasing
+                                       else "Why the case must be kept")
+
+
+def legal_hold_page(request: HttpRequest, case, *, change: Callable[..., object],
+                    refused: type[Exception], not_allowed: type[Exception]) -> HttpResponse:
+    """GET: the form; POST: `change(hold=..., reason=..., version=...)`, then back to the
+    case. Only the Monitoring Officer gets the page; the service checks again."""
+    if not may_hold(roles_of(request.user)):
+        raise Http404("Only the Monitoring Officer sets a legal hold")
+    releasing = case.legal_hold
+    form = LegalHoldForm(request.POST or None, initial={"version": case.version},
+                         releasing=releasing)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                change(hold=not releasing, reason=form.cleaned_data["reason"],
+                       version=form.cleaned_data["version"])
+            except not_allowed as error:
+                form.add_error(None, str(error))
+                status = 403
+            except refused as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, "Legal hold released" if releasing
+                                 else "Legal hold set: the case will not be anonymised")
+                return redirect(case)
+    title = "Release the legal hold" if releasing else "Put on legal hold"
+    return render(request, "protocol/legal_hold.html", {
+        "case": case, "form": form, "title": title, "releasing": releasing}, status=status)
