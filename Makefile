@@ -63,8 +63,12 @@ loadtest: $(STAMP)
 	$(PY) -m bench.loadtest $(LOAD_ARGS)
 
 ## What `make test` checks first. (To come: mypy and lint-imports.)
+## The checked contracts: style (ruff), types (mypy with django-stubs, pyproject.toml) and the
+## layering (import-linter's contracts in pyproject.toml).
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf var artifacts .pytest_cache .ruff_cache

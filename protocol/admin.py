@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from protocol.council.models.people import PROTECTED_POSTS
-from protocol.council.services import closure_day_save, closure_days_delete, profile_activate
+from protocol.council.services import profile_activate
 from protocol.machinery.admin_rules import (
     PRIVILEGE_FIELDS,
     is_protected,
@@ -16,6 +16,7 @@ from protocol.machinery.admin_rules import (
 )
 from protocol.machinery.approvals.admin import AccountChangeRequestAdmin
 from protocol.machinery.approvals.services import account_changed_directly
+from protocol.machinery.deadline_moves import closure_day_save, closure_days_delete
 from protocol.machinery.forms import SingleLinesMixin
 from protocol.machinery.http import signed_in
 from protocol.machinery.mfa.admin_actions import hide_device_admin, issue_mfa_setup_code, reset_mfa

@@ -5,14 +5,15 @@ from django.db.models import Q
 from django.utils import timezone
 
 from protocol.council.calendar import Closures
-from protocol.council.models.people import SENIORITY, PostKind
+from protocol.council.models.people import SENIORITY, Post, PostKind, User
+from protocol.council.models.profiles import ClosureDay, ProtocolProfile
+from protocol.council.models.structure import Service
 from protocol.council.rules.enums import ExpiryRecipient, Seniority
 from protocol.council.rules.escalation import Holders, Person
 from protocol.council.rules.expiry import ExpiryPosts
 from protocol.council.rules.expiry import expiry_recipient as rules_expiry_recipient
 from protocol.council.rules.first_contact import Candidate
 from protocol.council.rules.roles import PostFacts, Roles, summarise
-from protocol.models import ClosureDay, Post, ProtocolProfile, Service, User
 
 _ROLES_CACHE = "_protocol_roles"
 LINE_ABOVE_SERVICE = (PostKind.DEPUTY_DIRECTOR, PostKind.DIRECTOR, PostKind.EXECUTIVE_DIRECTOR)

@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import models, transaction
 
 from protocol.council.calendar import Closures
 from protocol.council.selectors import active_profile, closure_days
-from protocol.models import ProtocolProfile, User
+from protocol.models import ClosureDay, ProtocolProfile, User
 
 log = logging.getLogger(__name__)
 
@@ -61,3 +61,39 @@ def move_deadlines(dates: Iterable[date], actor: User | None = None) -> dict[str
                 moved[kind.name] += int(kind.move(pk, closures, profile, actor))
     log.info("closure days %s changed: deadlines moved %s", changed, moved)
     return moved
+
+
+def closure_day_save(day: ClosureDay, actor: User | None) -> None:
+    """Add or change a closure day; open deadlines move after commit, in a task."""
+    with transaction.atomic():
+        old = (ClosureDay.objects.select_for_update().filter(pk=day.pk)
+               .values_list("date", flat=True).first()) if day.pk else None
+        day.save()
+        announce_closure_change([d for d in (old, day.date) if d], actor)
+
+
+def closure_days_delete(days: models.QuerySet[ClosureDay], actor: User | None) -> None:
+    """Remove closure days; open deadlines move back after commit, in a task."""
+    with transaction.atomic():
+        dates = list(days.values_list("date", flat=True))
+        days.delete()
+        announce_closure_change(dates, actor)
+
+
+def announce_closure_change(dates: Iterable[date], actor: User | None) -> None:
+    """After commit, queue the task that moves the open deadlines over these days."""
+    changed = [d.isoformat() for d in sorted(set(dates))]
+    if changed:
+        transaction.on_commit(lambda: _enqueue(changed, actor.pk if actor else None))
+
+
+def _enqueue(dates: list[str], actor_id: int | None) -> None:
+    from protocol.tasks import move_deadlines
+
+    try:
+        move_deadlines.delay(dates, actor_id)
+    except Exception:
+        # The broker is down: better the deadlines move now, late in this request, than
+        # that a closure day silently moves nothing.
+        log.exception("broker unavailable; moving deadlines for %s in the request", dates)
+        move_deadlines(dates, actor_id)

@@ -5,7 +5,7 @@ import django.core.validators
 import django.db.models.deletion
 from django.db import migrations, models
 
-from protocol.council.seed_profiles.retention import install_retention
+from protocol.machinery.retention.seed import install_retention
 
 
 def default_periods(apps, schema_editor):

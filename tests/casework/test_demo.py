@@ -28,7 +28,7 @@ from demo.enquiries import DEMO_STATES, seed_demo_enquiries
 from protocol.council.calendar import working_days_between
 from protocol.council.selectors import active_profile, closure_days
 from protocol.models import Notification, Post, PostKind
-from tests.demo import seeded_once
+from tests.seeding import seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def seed() -> str:
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo seeded once for the tests that only read it (tests.demo.seeded_once)."""
+    """The demo seeded once for the tests that only read it (tests.seeding.seeded_once)."""
     with without_demo_complaints(), seeded_once(django_db_blocker, seed) as output:
         yield output
 

@@ -1,5 +1,6 @@
 """When the council adds or removes a closure day, open enquiries' deadlines move with it
-(casework.services.recalculate, through protocol.council.services.announce_closure_change)."""
+(casework.services.recalculate, through
+protocol.machinery.deadline_moves.announce_closure_change)."""
 from datetime import date, timedelta
 
 import pytest
@@ -8,7 +9,7 @@ from django.utils import timezone
 from casework.models import EventKind, ReminderKind
 from casework.services import enquiry_hold, enquiry_reopen, enquiry_respond
 from protocol.council.calendar import add_working_days, is_working_day
-from protocol.council.services import announce_closure_change
+from protocol.machinery.deadline_moves import announce_closure_change
 from protocol.models import ClosureDay
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ from demo.complaint_cases import seed_demo_complaints
 from demo.council import seed_demo_council
 from protocol.council.selectors import active_profile
 from protocol.models import ComplaintKind, EscalationStage, Notification, Post, User
-from tests.demo import seeded_once
+from tests.seeding import seeded_once
 
 pytestmark = pytest.mark.django_db
 LIMIT = demo_data.STAGE_TIME_LIMIT_DAYS
@@ -43,7 +43,7 @@ def summary_line(output: str) -> str:
 
 @pytest.fixture(scope="class")
 def seeded(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo seeded once for a class of tests (tests.demo.seeded_once)."""
+    """The demo seeded once for a class of tests (tests.seeding.seeded_once)."""
     with seeded_once(django_db_blocker, seed) as output:
         yield output
 

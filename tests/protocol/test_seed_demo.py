@@ -28,7 +28,7 @@ from protocol.models import (
     User,
     Ward,
 )
-from tests.demo import seeded_once
+from tests.seeding import seeded_once
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def seed_from_the_migrated_profiles() -> str:
 
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker) -> Iterator[str]:
-    """The demo council seeded once for the tests that only read it (tests.demo)."""
+    """The demo council seeded once for the tests that only read it (tests.seeding)."""
     with council_alone(), seeded_once(
             django_db_blocker, seed_from_the_migrated_profiles) as output:
         yield output
