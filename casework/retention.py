@@ -1,6 +1,5 @@
 """Enquiries under the retention policy (protocol.machinery.retention): kept for the profile's
-period
-after closure (a redirection included) or withdrawal, then anonymised with their history.
+period after closure (a redirection included) or withdrawal, then anonymised with their history.
 
 What goes: the subject and details, the constituent's name, contact and address, the
 relationship note, every message's text and reasons, the files, the text of every timeline

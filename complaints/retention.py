@@ -1,6 +1,5 @@
 """Complaints and grievances under the retention policy (protocol.machinery.retention): each kind
-kept
-for its own period after the decision that closes it (for a conduct complaint, its
+kept for its own period after the decision that closes it (for a conduct complaint, its
 determination) or its withdrawal, then anonymised with its history.
 
 What goes: the summary, details and the reasons for the outcome, the reason given at every

@@ -1,6 +1,5 @@
 """What complaints add to a subject access export (protocol.machinery.subject_access, whose
-docstring
-gives the rules): the cases a person raised, is the subject of, handled or acted on, when
+docstring gives the rules): the cases a person raised, is the subject of, handled or acted on, when
 they opened each case, and the cases raised from a constituent's enquiries."""
 from __future__ import annotations
 

@@ -1,6 +1,5 @@
 """Forms for the registers, in the GOV.UK style (protocol.machinery.forms). They check input and
-hand
-plain values to services; the services decide."""
+hand plain values to services; the services decide."""
 from __future__ import annotations
 
 from django import forms

@@ -96,8 +96,7 @@ class Enquiry(FSMModelMixin, RetainedRecord, SealedRecord, models.Model):
 
     # What people wrote on it, and what decides who sees and handles it, sealed on the row
     # (protocol.machinery.history.records). Not `raised_by_group`: deleting a group sets it NULL in
-    # an
-    # UPDATE that bypasses save (SET_NULL), which would look like tampering.
+    # an UPDATE that bypasses save (SET_NULL), which would look like tampering.
     sealed_fields = ("raised_by_id", "subject", "details", "on_behalf_of_constituent",
                      "constituent_name", "constituent_contact", "constituent_address",
                      "confidential", "relationship_note", "legal_hold_reason", "visibility",

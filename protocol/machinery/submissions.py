@@ -2,8 +2,7 @@
 submission of the same form gets back (a double click, a resend after a slow page).
 
 The form carries a one-time token (protocol.machinery.forms.SubmittedOnceMixin); the creating
-service
-calls `once`, which claims the token in the record's own transaction. The database's
+service calls `once`, which claims the token in the record's own transaction. The database's
 unique constraint on the token decides between two submissions racing each other."""
 from __future__ import annotations
 

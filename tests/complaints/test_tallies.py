@@ -1,6 +1,5 @@
 """The dashboard's tallies (protocol.machinery.tally): after any write, by a service, a model save,
-a
-queryset update or a delete, each tally holds exactly what a recount from its cases gives.
+a queryset update or a delete, each tally holds exactly what a recount from its cases gives.
 Runs on SQLite and, in the services pass, on PostgreSQL (each has its own triggers)."""
 from __future__ import annotations
 

@@ -1,7 +1,6 @@
 """Control characters (tab, line breaks, escape, the C1 set...) are refused in every
 single-line text field of every form (protocol.machinery.forms.GovukFormMixin): they have no place
-in
-a name, subject or reference, break the pages and exports that show them on one line, and
+in a name, subject or reference, break the pages and exports that show them on one line, and
 can hide text from a reader. Boxes for several lines keep their line breaks and tabs;
 passwords are never shown, so are left as typed."""
 from __future__ import annotations

@@ -1,6 +1,5 @@
 """The hash chain's pure parts (protocol.machinery.history): the content encoding, the keyed link,
-and
-the walk that names the first broken link of each case. No database (STYLE.md §6)."""
+and the walk that names the first broken link of each case. No database (STYLE.md §6)."""
 from __future__ import annotations
 
 import hashlib

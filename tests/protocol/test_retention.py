@@ -4,8 +4,7 @@ has expired, history included, except cases on legal hold; each run is logged").
 
 The seeds set no period (000-004 are silent on records management): the periods tested here
 are the council's defaults (protocol.machinery.retention.periods). Runs are made "as of" a day in
-the
-future rather than by back-dating cases, so every case is made through its services."""
+the future rather than by back-dating cases, so every case is made through its services."""
 from __future__ import annotations
 
 import json

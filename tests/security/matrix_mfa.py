@@ -1,6 +1,5 @@
 """The permission matrix's cases for the MFA pages (protocol/machinery/mfa/urls.py). Joined to
-MATRIX
-at the end of matrix.py. The matrix signs in with force_login and the test settings leave
+MATRIX at the end of matrix.py. The matrix signs in with force_login and the test settings leave
 CASEWORK_MFA_REQUIRED off, so nobody here has an authenticator app yet: everyone may ask
 to set one up (the page asks first for the emailed link or an administrator's code), and
 the code page sends them to do so. Anonymous visitors are sent to sign in (test_urls.py).
