@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.http import (
     FileResponse,
     Http404,
@@ -20,11 +23,12 @@ from django.views.decorators.http import require_POST
 from casework import forms, rules, selectors, services
 from casework.errors import EnquiryError, NotAllowed
 from casework.filters import EnquiryFilter, MyEnquiriesFilter
-from casework.models import Attachment
+from casework.models import Attachment, Enquiry
 from casework.presenters import due_working, enquiry_page_context
 from protocol.council.selectors import roles_of
 from protocol.machinery.csv_export import csv_response
 from protocol.machinery.filters import with_defaults
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.pagination import DeferredPaginator
 from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page
@@ -42,7 +46,7 @@ def _filters(request: HttpRequest, default_state: str = "open") -> selectors.Fil
     return _filterset(request, default_state=default_state).criteria(default_state)
 
 
-def _page(request: HttpRequest, queryset):
+def _page(request: HttpRequest, queryset: QuerySet[Enquiry]) -> Page[Any]:
     return DeferredPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
@@ -54,7 +58,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_required
-def my_enquiries(request: HttpRequest) -> HttpResponse:
+def my_enquiries(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A councillor's enquiries (or those shared with them), newest first or by due date."""
     if not roles_of(request.user).is_councillor:
         raise Http404("Only councillors have enquiries of their own")
@@ -71,7 +75,7 @@ def my_enquiries(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """An officer's queue: overdue first, then by due date; filters, search, export."""
     roles = roles_of(request.user)
     if not roles.is_officer:
@@ -88,7 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _csv_rows(queryset) -> Iterator[list[str]]:
+def _csv_rows(queryset: QuerySet[Enquiry]) -> Iterator[list[str]]:
     yield ["Reference", "Subject", "State", "Ward", "Service", "Officer", "Councillor",
            "Received", "Due", "Current due", "Answered in time"]
     for e in queryset.iterator(chunk_size=2000):
@@ -100,7 +104,7 @@ def _csv_rows(queryset) -> Iterator[list[str]]:
 
 
 @login_required
-def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
+def queue_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The queue as CSV, streamed row by row (constant memory). Constituents' details and
     correspondence are never exported here (002: confidential correspondence)."""
     if not roles_of(request.user).is_officer:
@@ -111,7 +115,7 @@ def queue_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @login_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """A councillor logs an enquiry."""
     if not roles_of(request.user).is_councillor:
         raise Http404("Only councillors log enquiries")
@@ -131,20 +135,20 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def logged(request: HttpRequest, reference: str) -> HttpResponse:
+def logged(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The acknowledgement: reference and due date, with its working shown."""
     enquiry = selectors.enquiry_for(request.user, reference)
     return render(request, "casework/logged.html", {"enquiry": enquiry, **due_working(enquiry)})
 
 
 @login_required
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     enquiry = selectors.enquiry_for(request.user, reference)
     return render(request, "casework/detail.html", enquiry_page_context(request.user, enquiry))
 
 
 @login_required
-def attachment(request: HttpRequest, reference: str, pk: int) -> FileResponse:
+def attachment(request: AuthenticatedHttpRequest, reference: str, pk: int) -> FileResponse:
     """Download an attachment: only for those who may see the enquiry."""
     enquiry = selectors.enquiry_for(request.user, reference)
     item = get_object_or_404(Attachment, pk=pk, enquiry=enquiry)
@@ -196,7 +200,7 @@ ACTIONS: dict[str, Action] = {
 
 
 @login_required
-def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+def action(request: AuthenticatedHttpRequest, reference: str, name: str) -> HttpResponse:
     """Any action on an enquiry: a form (GET), then the service (POST). Refusals come back
     as form errors and change nothing."""
     chosen = action_named(ACTIONS, name)
@@ -207,7 +211,7 @@ def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def upload(request: HttpRequest, reference: str) -> HttpResponse:
+def upload(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     enquiry = selectors.enquiry_for(request.user, reference)
     field = forms.AttachmentsField(required=True)
     try:
@@ -222,7 +226,7 @@ def upload(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+def legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The Monitoring Officer sets or releases the enquiry's legal hold."""
     enquiry = selectors.enquiry_for(request.user, reference)
     return legal_hold_page(

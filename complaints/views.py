@@ -1,7 +1,7 @@
 """Complaint pages: thin views over selectors and services. Anyone outside a case gets 404."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +21,7 @@ from complaints.presenters import complaint_page_context, decision_choices, narr
 from protocol.council.selectors import active_profile, roles_of
 from protocol.machinery.csv_export import csv_response
 from protocol.machinery.filters import with_defaults
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.pagination import DeferredPaginator
 from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page
@@ -37,7 +38,7 @@ def _filters(request: HttpRequest) -> Filters:
 
 
 @login_required
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filterset = _filterset(request)
     filters = filterset.criteria()
     queryset = selectors.complaint_list(request.user, filters)
@@ -55,11 +56,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def case_list_csv(request: HttpRequest) -> StreamingHttpResponse:
+def case_list_csv(request: AuthenticatedHttpRequest) -> StreamingHttpResponse:
     """The list as CSV: references, kinds, stages and dates; no case details."""
     queryset = selectors.complaint_list(request.user, _filters(request))
 
-    def rows():
+    def rows() -> Iterator[list[str]]:
         yield ["Reference", "Kind", "State", "Stage", "Handler", "Received", "Stage due",
                "Outcome", "Closed"]
         for c in queryset.iterator(chunk_size=2000):
@@ -72,14 +73,15 @@ def case_list_csv(request: HttpRequest) -> StreamingHttpResponse:
     return csv_response(request, rows(), filename="cases.csv")
 
 
-def _raise_form(request: HttpRequest, initial: dict | None = None) -> forms.RaiseForm:
+def _raise_form(request: AuthenticatedHttpRequest,
+                initial: dict[str, Any] | None = None) -> forms.RaiseForm:
     offered = set(active_profile().stages.values_list("kind", flat=True))
     return forms.RaiseForm(request.POST or None, initial=initial, roles=roles_of(request.user),
                            offered=offered)
 
 
 @login_required
-def new(request: HttpRequest) -> HttpResponse:
+def new(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Raise a complaint, grievance or concern."""
     roles = roles_of(request.user)
     if not (roles.is_councillor or roles.is_officer):
@@ -98,7 +100,7 @@ def new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def from_enquiry(request: HttpRequest, reference: str) -> HttpResponse:
+def from_enquiry(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """Turn an enquiry into a complaint about the officer it was with."""
     enquiry = enquiry_for(request.user, reference)
     if enquiry.raised_by_id != request.user.pk:
@@ -121,7 +123,7 @@ def from_enquiry(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, reference: str) -> HttpResponse:
+def detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     complaint = selectors.complaint_for(request.user, reference)
     return render(request, "complaints/detail.html",
                   complaint_page_context(request.user, complaint))
@@ -168,7 +170,7 @@ ACTIONS: dict[str, Action] = {
 
 
 @login_required
-def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+def action(request: AuthenticatedHttpRequest, reference: str, name: str) -> HttpResponse:
     chosen = action_named(ACTIONS, name)
     complaint = selectors.complaint_for(request.user, reference, what=f"action:{name}")
     extra = ({"options": decision_choices(complaint)} if chosen.form is forms.DecisionForm
@@ -178,7 +180,7 @@ def action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
 
 
 @login_required
-def legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+def legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The Monitoring Officer sets or releases the case's legal hold."""
     complaint = selectors.complaint_for(request.user, reference, what="legal_hold")
     return legal_hold_page(

@@ -2,6 +2,8 @@
 hand plain values to services; the services decide."""
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 
@@ -108,8 +110,9 @@ class PeriodForm(forms.Form):
     start = forms.DateField(required=False, widget=forms.DateInput)
     end = forms.DateField(required=False, widget=forms.DateInput)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start"), data.get("end")
         if start and end and start > end:
             raise forms.ValidationError("The start of the period must be before its end.")

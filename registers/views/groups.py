@@ -6,15 +6,17 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from protocol.council.selectors import roles_of
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.retention.hold import may_hold
 from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
-from protocol.models import PoliticalGroup
+from protocol.models import PoliticalGroup, User
 from registers import forms, rules, selectors, services
 from registers.errors import NotAllowed, RegisterError
 from registers.models import GroupFollowUp
@@ -45,7 +47,7 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def _my_groups(user):
+def _my_groups(user: User) -> QuerySet[PoliticalGroup]:
     roles = roles_of(user)
     ids = set(roles.led_group_ids) | (set(roles.political_group_ids) if roles.is_leader
                                       else set())
@@ -53,7 +55,7 @@ def _my_groups(user):
 
 
 @login_required
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not (roles.is_councillor or roles.is_officer):
         raise Http404("Only councillors and officers")
@@ -74,7 +76,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def group_new(request: HttpRequest) -> HttpResponse:
+def group_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     groups = _my_groups(request.user)
     if not groups.exists():
         raise Http404("Only a group's leader asks on its behalf")
@@ -93,7 +95,7 @@ def group_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def group_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     group_request, full = selectors.group_request_for(request.user, reference)
     roles = roles_of(request.user)
     mine = rules.follow_up_groups(roles, group_request.facts())
@@ -114,7 +116,7 @@ def group_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def group_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+def group_legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The Monitoring Officer sets or releases the request's legal hold."""
     group_request, full = selectors.group_request_for(request.user, reference)
     if not full:
@@ -126,7 +128,7 @@ def group_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def group_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+def group_action(request: AuthenticatedHttpRequest, reference: str, name: str) -> HttpResponse:
     chosen = action_named(ACTIONS, name)
     group_request, full = selectors.group_request_for(request.user, reference)
     if not full:
@@ -137,7 +139,7 @@ def group_action(request: HttpRequest, reference: str, name: str) -> HttpRespons
 
 
 @login_required
-def group_follow_up(request: HttpRequest, reference: str) -> HttpResponse:
+def group_follow_up(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     group_request, _ = selectors.group_request_for(request.user, reference)
     mine = rules.follow_up_groups(roles_of(request.user), group_request.facts())
     if not mine:
@@ -154,7 +156,7 @@ def group_follow_up(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def follow_up_done(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+def follow_up_done(request: AuthenticatedHttpRequest, reference: str, pk: int) -> HttpResponse:
     group_request, full = selectors.group_request_for(request.user, reference)
     if not full:
         raise Http404("No such request")
@@ -169,7 +171,7 @@ def follow_up_done(request: HttpRequest, reference: str, pk: int) -> HttpRespons
 
 
 @login_required
-def equal_treatment(request: HttpRequest) -> HttpResponse:
+def equal_treatment(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The Monitoring Officer's view: requests, outcomes and turnaround per group."""
     if not roles_of(request.user).is_monitoring_officer:
         raise Http404("Only the Monitoring Officer")
@@ -180,7 +182,8 @@ def equal_treatment(request: HttpRequest) -> HttpResponse:
         start = form.cleaned_data["start"] or start
         end = form.cleaned_data["end"] or end
     elif form.is_bound:
-        messages.error(request, " ".join(form.non_field_errors()) or "Enter real dates.")
+        errors = " ".join(str(error) for error in form.non_field_errors())
+        messages.error(request, errors or "Enter real dates.")
     return render(request, "registers/equal_treatment.html", {
         "rows": selectors.equal_treatment(start, end), "start": start, "end": end,
         "form": form})

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from protocol.council.selectors import roles_of
+from protocol.machinery.http import AuthenticatedHttpRequest
 from registers import rules, selectors
 from registers.models import GroupRequestState
 from registers.models.information import OPEN_STATES
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles, user = roles_of(request.user), request.user
     if not (roles.is_councillor or roles.is_officer):
         raise Http404("The registers are for councillors and officers")

@@ -1,22 +1,27 @@
 """Need-to-know requests: thin views over registers.services.information."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from protocol.council.selectors import roles_of
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.retention.hold import may_hold
 from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
+from protocol.models import User
 from registers import forms, selectors, services
 from registers.errors import NotAllowed, RegisterError
+from registers.models import InformationRequest
 
 
-def _decide(r, u, d):
+def _decide(r: InformationRequest, u: User, d: dict[str, Any]) -> InformationRequest:
     return services.information_request_decide(
         request=r, actor=u, version=d["version"], decision=services.InformationDecision(
             outcome=d["outcome"], provided=d["provided"], purpose=d["purpose"],
@@ -53,7 +58,7 @@ ACTIONS: dict[str, Action] = {
 
 
 @login_required
-def info_list(request: HttpRequest) -> HttpResponse:
+def info_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not (roles.is_councillor or roles.is_officer):
         raise Http404("Only councillors and officers")
@@ -67,7 +72,7 @@ def info_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def info_new(request: HttpRequest) -> HttpResponse:
+def info_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not roles_of(request.user).is_councillor:
         raise Http404("Only councillors make need-to-know requests")
     form = forms.InformationRequestForm(request.POST or None)
@@ -83,7 +88,7 @@ def info_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def info_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     item = selectors.information_request_for(request.user, reference)
     is_councillor = item.councillor_id == request.user.pk
     return render(request, "registers/info_detail.html", {
@@ -101,7 +106,7 @@ def info_detail(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def info_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
+def info_legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     """The Monitoring Officer sets or releases the request's legal hold."""
     item = selectors.information_request_for(request.user, reference)
     return legal_hold_page(
@@ -111,7 +116,7 @@ def info_legal_hold(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-def info_action(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+def info_action(request: AuthenticatedHttpRequest, reference: str, name: str) -> HttpResponse:
     chosen = action_named(ACTIONS, name)
     item = selectors.information_request_for(request.user, reference)
     return action_page(request, chosen, name, item, template="registers/action.html",
@@ -120,7 +125,7 @@ def info_action(request: HttpRequest, reference: str, name: str) -> HttpResponse
 
 @login_required
 @require_POST
-def info_acknowledge(request: HttpRequest, reference: str) -> HttpResponse:
+def info_acknowledge(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     item = selectors.information_request_for(request.user, reference)
     form = forms.forms.Form(request.POST)
     return run_form(request, form, lambda d: services.information_request_acknowledge(

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from protocol.council.selectors import roles_of
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.views import run_form
 from registers import forms, selectors, services
 
 
 @login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
+def notice_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not (roles.is_councillor or roles.is_officer):
         raise Http404("Only councillors and officers")
@@ -23,7 +24,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notice_new(request: HttpRequest) -> HttpResponse:
+def notice_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not roles_of(request.user).is_officer:
         raise Http404("Only officers record ward notices")
     form = forms.NoticeForm(request.POST or None)
@@ -39,7 +40,7 @@ def notice_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
+def notice_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     notice = selectors.notice_for(request.user, reference)
     roles = roles_of(request.user)
     # Who was told is for officers and the Monitoring Officer; a member sees the notice.

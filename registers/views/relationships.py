@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django_fsm import can_proceed, has_transition_perm
 
 from protocol.council.selectors import roles_of
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.views import run_form
 from registers import forms, selectors, services
 
 
 @login_required
-def relationship_list(request: HttpRequest) -> HttpResponse:
+def relationship_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not (roles.is_councillor or roles.is_officer):
         raise Http404("Only councillors and officers")
@@ -24,7 +25,7 @@ def relationship_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def relationship_new(request: HttpRequest) -> HttpResponse:
+def relationship_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     roles = roles_of(request.user)
     if not (roles.is_councillor or roles.is_officer):
         raise Http404("Only councillors and officers")
@@ -42,7 +43,7 @@ def relationship_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def relationship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def relationship_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = selectors.relationship_for(request.user, pk)
     can_end = can_proceed(item.end) and has_transition_perm(item.end, request.user)
     form = (forms.EndForm(request.POST if request.method == "POST" else None) if can_end

@@ -4,14 +4,16 @@ not see it) and passes its own service; this page does the rest."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Protocol
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from protocol.council.selectors import roles_of
 from protocol.machinery.forms import GovukFormMixin
+from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.retention.hold import may_hold
 
 
@@ -22,14 +24,27 @@ class LegalHoldForm(GovukFormMixin, forms.Form):
         help_text="Everyone who can see the case can read this in its history",
         error_messages={"required": "Enter the reason"})
 
-    def __init__(self, *args, releasing: bool, **kwargs) -> None:
+    def __init__(self, *args: Any, releasing: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = ("Why the hold can be released" if releasing
                                        else "Why the case must be kept")
 
 
-def legal_hold_page(request: HttpRequest, case, *, change: Callable[..., object],
-                    refused: type[Exception], not_allowed: type[Exception]) -> HttpResponse:
+class HeldCase(Protocol):
+    """A case that can be held: a `RetainedRecord` with a version and a page of its own."""
+
+    @property
+    def legal_hold(self) -> bool: ...
+
+    @property
+    def version(self) -> int: ...
+
+    def get_absolute_url(self) -> str: ...
+
+
+def legal_hold_page(request: AuthenticatedHttpRequest, case: HeldCase, *,
+                    change: Callable[..., object], refused: type[Exception],
+                    not_allowed: type[Exception]) -> HttpResponse:
     """GET: the form; POST: `change(hold=..., reason=..., version=...)`, then back to the
     case. Only the Monitoring Officer gets the page; the service checks again."""
     if not may_hold(roles_of(request.user)):
@@ -53,7 +68,7 @@ def legal_hold_page(request: HttpRequest, case, *, change: Callable[..., object]
             else:
                 messages.success(request, "Legal hold released" if releasing
                                  else "Legal hold set: the case will not be anonymised")
-                return redirect(case)
+                return redirect(case.get_absolute_url())
     title = "Release the legal hold" if releasing else "Put on legal hold"
     return render(request, "protocol/legal_hold.html", {
         "case": case, "form": form, "title": title, "releasing": releasing}, status=status)
