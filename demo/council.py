@@ -201,6 +201,13 @@ def ensure_active_profile() -> ProtocolProfile:
     return profile
 
 
+def seat_ward(seat: Post) -> Ward:
+    """A councillor seat's ward: the database holds no seat without one (Post's
+    post_ward_required constraint)."""
+    assert seat.ward is not None, f"{seat} is a councillor seat without a ward"
+    return seat.ward
+
+
 def _holders(*kinds: str) -> int:
     return Post.objects.current().filter(kind__in=kinds).values("holder").distinct().count()
 
