@@ -107,6 +107,21 @@ class _Council:
                                 self.closures)
 
 
+def _handler(complaint: Complaint) -> User:
+    """The case's current handler; a case with none is refused, as the services would."""
+    if complaint.handler is None:
+        raise ComplaintError(f"{complaint} has no handler")
+    return complaint.handler
+
+
+def _monitoring_officer() -> User:
+    """The Monitoring Officer; a council without one is refused, as the services would."""
+    officer = holder_of(PostKind.MONITORING_OFFICER)
+    if officer is None:
+        raise ComplaintError("the council has no Monitoring Officer")
+    return officer
+
+
 def _refer(complaint: Complaint, text: str) -> Complaint:
     """Refer the case on where its route goes further. Under some profiles a stage the
     demo borough has nobody for is skipped (a parish's staffing committee), and the case is
@@ -119,9 +134,8 @@ def _refer(complaint: Complaint, text: str) -> Complaint:
         if choice == Choice.LEADER:
             choice = Choice.GROUP_LEADER
         return complaint_monitoring_officer_decides(
-            complaint=complaint, actor=holder_of(PostKind.MONITORING_OFFICER), choice=choice,
-            reason=text)
-    return complaint_refer_on(complaint=complaint, actor=complaint.handler, reason=text)
+            complaint=complaint, actor=_monitoring_officer(), choice=choice, reason=text)
+    return complaint_refer_on(complaint=complaint, actor=_handler(complaint), reason=text)
 
 
 def _refer_to_last(complaint: Complaint, text: str) -> Complaint:
@@ -132,11 +146,18 @@ def _refer_to_last(complaint: Complaint, text: str) -> Complaint:
 
 Step = Callable[[Complaint, str, _Council], object]
 
+
+def _give_outcome(outcome: str) -> Step:
+    """The handler's step that decides the case with `outcome`."""
+    return lambda c, text, _: complaint_give_outcome(
+        complaint=c, actor=_handler(c), outcome=outcome, reasons=text)
+
+
 # Handlers' steps are taken by the case's current handler, the complainant's by whoever
 # raised it: the people the services allow.
 STEPS: dict[str, Step] = {
     d.RESOLVE: lambda c, text, _: complaint_resolve_informally(
-        complaint=c, actor=c.handler, reasons=text),
+        complaint=c, actor=_handler(c), reasons=text),
     d.GO_FORMAL: lambda c, text, _: complaint_go_formal(
         complaint=c, actor=c.complainant, reason=text),
     d.ESCALATE: lambda c, text, _: complaint_escalate(
@@ -147,15 +168,13 @@ STEPS: dict[str, Step] = {
     d.WITHDRAW: lambda c, text, _: complaint_withdraw(
         complaint=c, actor=c.complainant, reason=text),
     d.CONSULT: lambda c, text, _: complaint_consult_independent_person(
-        complaint=c, actor=c.handler, note=text),
+        complaint=c, actor=_handler(c), note=text),
     d.REQUEST_RESPONSE: lambda c, text, council: complaint_request_response(
-        complaint=c, actor=c.handler, due_on=council.respond_by),
+        complaint=c, actor=_handler(c), due_on=council.respond_by),
     d.LEGAL_HOLD: lambda c, text, _: complaint_legal_hold(
-        complaint=c, actor=holder_of(PostKind.MONITORING_OFFICER), hold=True, reason=text),
+        complaint=c, actor=_monitoring_officer(), hold=True, reason=text),
+    **{outcome: _give_outcome(outcome) for outcome in Outcome.values},
 }
-for _outcome in Outcome.values:
-    STEPS[_outcome] = lambda c, text, _, outcome=_outcome: complaint_give_outcome(
-        complaint=c, actor=c.handler, outcome=outcome, reasons=text)
 
 
 def _entered(case: Case, about: User | None, received: datetime) -> NewComplaint:

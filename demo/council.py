@@ -2,12 +2,13 @@
 idempotently (natural keys; nothing entered since the last run is changed or duplicated)."""
 from __future__ import annotations
 
-from collections import namedtuple
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple, TypeVar
 
 from django.contrib.auth.hashers import make_password
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from demo import council_data as data
@@ -58,11 +59,20 @@ class DemoSummary:
 
 
 # Saving: natural keys throughout, so a re-run adds only what is missing.
-PostKey = namedtuple("PostKey", "holder_id kind ward_id political_group_id committee_id "
-                                "directorate_id service_id")
+class PostKey(NamedTuple):
+    holder_id: int
+    kind: str
+    ward_id: int | None
+    political_group_id: int | None
+    committee_id: int | None
+    directorate_id: int | None
+    service_id: int | None
+
+
 # The field each one-at-a-time constraint on Post is keyed by (see Post.Meta).
-SLOT_FIELD = {K.HEAD_OF_SERVICE: "service_id", K.DIRECTOR: "directorate_id",
-              K.GROUP_LEADER: "political_group_id", K.COUNCILLOR: "holder_id"}
+SLOT_FIELD: dict[str, str] = {
+    K.HEAD_OF_SERVICE: "service_id", K.DIRECTOR: "directorate_id",
+    K.GROUP_LEADER: "political_group_id", K.COUNCILLOR: "holder_id"}
 
 
 @dataclass
@@ -74,7 +84,13 @@ class _Structure:
     services: dict[tuple[str, str], Service]
 
 
-def _named(model: type[models.Model], rows: dict[str, dict]) -> dict[str, models.Model]:
+# The parts of the structure saved by their unique name.
+Named = TypeVar("Named", Ward, PoliticalGroup, Committee, Directorate)
+KeyT = TypeVar("KeyT")
+RowT = TypeVar("RowT")
+
+
+def _named(model: type[Named], rows: dict[str, dict[str, object]]) -> dict[str, Named]:
     """Rows of `model` by their unique name, creating the missing ones."""
     existing = model.objects.in_bulk(list(rows), field_name="name")
     model.objects.bulk_create(
@@ -118,14 +134,20 @@ def _save_people(people: list[PersonPlan], password: str) -> tuple[dict[str, Use
     return User.objects.in_bulk(usernames, field_name="username"), len(missing)
 
 
+def _lookup(rows: Mapping[KeyT, RowT], key: KeyT | None) -> RowT | None:
+    """The row a plan names, if it names one (a post's ward, group, committee...)."""
+    return None if key is None else rows.get(key)
+
+
 def _post(holder: User, plan: PostPlan, s: _Structure) -> Post:
     start = (STAFF_SINCE if plan.kind in OFFICER_POSTS
              else ELECTED_ON if plan.kind == K.COUNCILLOR else APPOINTED_ON)
     return Post(
         holder=holder, kind=plan.kind, title=plan.title, starts_on=start,
-        ward=s.wards.get(plan.ward), political_group=s.groups.get(plan.group),
-        committee=s.committees.get(plan.committee),
-        directorate=s.directorates.get(plan.directorate), service=s.services.get(plan.service),
+        ward=_lookup(s.wards, plan.ward), political_group=_lookup(s.groups, plan.group),
+        committee=_lookup(s.committees, plan.committee),
+        directorate=_lookup(s.directorates, plan.directorate),
+        service=_lookup(s.services, plan.service),
     )
 
 
@@ -133,7 +155,7 @@ def _key(post: Post) -> PostKey:
     return PostKey(*(getattr(post, f) for f in PostKey._fields))
 
 
-def _slot(key: PostKey) -> tuple | None:
+def _slot(key: PostKey) -> tuple[object, ...] | None:
     """The one-holder-at-a-time slot a post fills, if any (the Post constraints)."""
     if key.kind in SINGLE_HOLDER_POSTS:
         return (key.kind,)
@@ -177,6 +199,13 @@ def ensure_active_profile() -> ProtocolProfile:
     profile.is_active = True
     profile.save(update_fields=["is_active"])
     return profile
+
+
+def seat_ward(seat: Post) -> Ward:
+    """A councillor seat's ward: the database holds no seat without one (Post's
+    post_ward_required constraint)."""
+    assert seat.ward is not None, f"{seat} is a councillor seat without a ward"
+    return seat.ward
 
 
 def _holders(*kinds: str) -> int:

@@ -28,6 +28,7 @@ from casework.services import (
     enquiry_withdraw,
 )
 from demo import enquiry_data as d
+from demo.council import seat_ward
 from demo.council_data import SIGN_IN_NAMES
 from demo.enquiry_data import CASES, Case
 from protocol.council.calendar import (
@@ -109,6 +110,13 @@ class _Council:
                                 self.closures)
 
 
+def _officer(enquiry: Enquiry) -> User:
+    """The officer the enquiry is with; one with nobody is refused, as the services would."""
+    if enquiry.assigned_to is None:
+        raise EnquiryError(f"{enquiry} is with no officer")
+    return enquiry.assigned_to
+
+
 def _service_officer(enquiry: Enquiry) -> User:
     """The first officer of the enquiry's service (for Waste: the `officer` sign-in)."""
     post = (Post.objects.current().filter(kind=PostKind.OFFICER, service=enquiry.service_id)
@@ -120,7 +128,7 @@ def _service_officer(enquiry: Enquiry) -> User:
 
 def _head(enquiry: Enquiry) -> User:
     """The Head of Service, who may act on their service's enquiries (casework.rules)."""
-    return holder_of(PostKind.HEAD_OF_SERVICE, service=enquiry.service) or enquiry.assigned_to
+    return holder_of(PostKind.HEAD_OF_SERVICE, service=enquiry.service) or _officer(enquiry)
 
 
 Step = Callable[[Enquiry, str, _Council], object]
@@ -128,20 +136,20 @@ Step = Callable[[Enquiry, str, _Council], object]
 # Officers' steps are taken by the officer the enquiry is with (or their Head of Service),
 # the councillor's by the councillor who raised it: the people the services allow.
 STEPS: dict[str, Step] = {
-    d.ACCEPT: lambda e, text, c: enquiry_accept(enquiry=e, actor=e.assigned_to),
-    d.ASK: lambda e, text, c: enquiry_message(enquiry=e, actor=e.assigned_to, body=text),
+    d.ACCEPT: lambda e, text, c: enquiry_accept(enquiry=e, actor=_officer(e)),
+    d.ASK: lambda e, text, c: enquiry_message(enquiry=e, actor=_officer(e), body=text),
     d.INFORM: lambda e, text, c: enquiry_message(enquiry=e, actor=e.raised_by, body=text),
     d.INFORM_CC: lambda e, text, c: enquiry_message(
         enquiry=e, actor=e.raised_by, body=text,
         cc=[p for p in [c.colleague(e)] if p is not None]),
     d.REASSIGN: lambda e, text, c: enquiry_reassign(
-        enquiry=e, actor=e.assigned_to, officer=_service_officer(e), reason=text),
+        enquiry=e, actor=_officer(e), officer=_service_officer(e), reason=text),
     d.HOLD: lambda e, text, c: enquiry_hold(
-        enquiry=e, actor=e.assigned_to, body="", reasons=text, revised_due_on=c.revised_due_on),
-    d.RESPOND: lambda e, text, c: enquiry_respond(enquiry=e, actor=e.assigned_to, body=text),
+        enquiry=e, actor=_officer(e), body="", reasons=text, revised_due_on=c.revised_due_on),
+    d.RESPOND: lambda e, text, c: enquiry_respond(enquiry=e, actor=_officer(e), body=text),
     d.RESPOND_BY_HEAD: lambda e, text, c: enquiry_respond(enquiry=e, actor=_head(e), body=text),
     d.RESPOND_CONFIDENTIAL: lambda e, text, c: enquiry_respond(
-        enquiry=e, actor=e.assigned_to, body=text, confidential=True),
+        enquiry=e, actor=_officer(e), body=text, confidential=True),
     d.CONFIRM: lambda e, text, c: enquiry_confirm(enquiry=e, actor=e.raised_by),
     d.WITHDRAW: lambda e, text, c: enquiry_withdraw(enquiry=e, actor=e.raised_by, reason=text),
     d.REOPEN: lambda e, text, c: enquiry_reopen(enquiry=e, actor=e.raised_by, reason=text),
@@ -151,8 +159,9 @@ STEPS: dict[str, Step] = {
 def _entered(case: Case, seat: Post, council: _Council) -> NewEnquiry:
     """What the councillor typed into the form."""
     name, contact, address = case.constituent or ("", "", "")
+    ward = seat_ward(seat)
     return NewEnquiry(
-        subject=case.subject.format(ward=seat.ward.name), details=case.details, ward=seat.ward,
+        subject=case.subject.format(ward=ward.name), details=case.details, ward=ward,
         service=council.services.get(case.service or ""),
         on_behalf_of_constituent=case.constituent is not None, constituent_name=name,
         constituent_contact=contact, constituent_address=address,

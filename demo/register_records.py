@@ -4,11 +4,13 @@ services its users use, so that every state is there."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.utils import timezone
 
+from demo.council import seat_ward
 from demo.council_data import CONSERVATIVE, LABOUR, LIB_DEM, STANDARDS, WASTE
 from protocol.council.selectors import holder_of
 from protocol.models import Committee, PoliticalGroup, Post, PostKind, Service, User
@@ -23,6 +25,38 @@ from registers.models import (
 
 PLANNING = "Planning and Building Control"
 PARKS = "Parks and Open Spaces"
+
+
+class _GroupRequestExtras(TypedDict, total=False):
+    """The rest of a group's request (registers.services.NewGroupRequest)."""
+
+    meeting_on: date | None
+    officer_requested: User | None
+    considerable_resources: bool
+
+
+class _InformationRequestExtras(TypedDict, total=False):
+    """The rest of a councillor's request (registers.services.NewInformationRequest)."""
+
+    committee: Committee | None
+    personal_data: bool
+    justification: str
+    third_party: bool
+    personal_interest: bool
+
+
+class _DecisionFields(TypedDict, total=False):
+    """The rest of an officer's decision (registers.services.InformationDecision)."""
+
+    provided: str
+    purpose: str
+    confidential: bool
+    ground: str
+    reasons: str
+    chief_officer_consulted: bool
+    in_public_domain: bool
+    lawful_to_share: bool
+    not_personal: bool
 
 
 class _Demo:
@@ -63,7 +97,8 @@ def _group_requests(d: _Demo) -> None:
     ask = s.group_request_submit
     ce = d.chief_executive
 
-    def new(actor, group, kind, subject, details, **extra):
+    def new(actor: User, group: str, kind: str, subject: str, details: str,
+            **extra: Unpack[_GroupRequestExtras]) -> GroupRequest:
         return ask(actor=actor, entered=s.NewGroupRequest(
             group=d.groups[group], kind=kind, subject=subject, details=details, **extra))
 
@@ -106,13 +141,18 @@ def _group_requests(d: _Demo) -> None:
 def _information(d: _Demo) -> None:
     waste, planning = d.services.get(WASTE), d.services.get(PLANNING)
 
-    def ask(councillor, what, why, service=waste, **extra):
+    def ask(councillor: User, what: str, why: str, service: Service | None = waste,
+            **extra: Unpack[_InformationRequestExtras]) -> InformationRequest:
         return s.information_request_submit(councillor=councillor, entered=s.NewInformationRequest(
             what=what, why=why, service=service, **extra))
 
-    def decide(request, outcome, actor=None, **fields):
+    def decide(request: InformationRequest, outcome: str, actor: User | None = None,
+               **fields: Unpack[_DecisionFields]) -> InformationRequest:
+        by = actor or request.officer
+        if by is None:
+            raise RegisterError(f"{request} is with no officer")
         return s.information_request_decide(
-            request=request, actor=actor or request.officer,
+            request=request, actor=by,
             decision=s.InformationDecision(outcome=outcome, **fields))
 
     councillor = d.councillor
@@ -183,8 +223,8 @@ def _relationships(d: _Demo) -> None:
 
 
 def _notices(d: _Demo) -> None:
-    ward = d.seat("councillor").ward
-    other = d.seat("leader").ward
+    ward = seat_ward(d.seat("councillor"))
+    other = seat_ward(d.seat("leader"))
     record = s.ward_notice_record
     record(actor=d.officer, entered=s.NewNotice(
         kind="consultation", title="Consultation on fortnightly collections",
@@ -206,7 +246,7 @@ def _notices(d: _Demo) -> None:
 
 
 def _summary() -> str:
-    def states(model) -> str:
+    def states(model: type[GroupRequest | InformationRequest]) -> str:
         counts = Counter(model.objects.values_list("state", flat=True))
         return ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
 
