@@ -4,9 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 # `make test-services`: the services a developer runs (Redis: db N for pytest-xdist's first
-# worker, N+1 for the second).
+# worker, N+1 for the second, and so on: with 16 databases, room for six workers).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/casework
-TEST_REDIS_URL ?= redis://127.0.0.1:6379/14
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/10
 PYTEST := $(VENV)/bin/pytest
 # Two workers; the browser tests and the tests that start processes each keep to one worker
 # (their xdist groups are set in tests/conftest.py). PYTEST_ARGS adds options to each pass.

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     # Sees every response the later middleware and the views give a signed-in person.
     "protocol.machinery.middleware.NoStoreForSignedInMiddleware",
     # MFA: who verified a one-time code this session, then no page without one when
-    # CASEWORK_MFA_REQUIRED; then a security event for every refusal (protocol/mfa).
+    # CASEWORK_MFA_REQUIRED; then a security event for every refusal (protocol/machinery/mfa).
     "django_otp.middleware.OTPMiddleware",
     "protocol.machinery.mfa.middleware.MfaRequiredMiddleware",
     "protocol.machinery.denials.AccessDeniedMiddleware",
@@ -294,7 +294,7 @@ CASEWORK_BASE_URL = env("CASEWORK_BASE_URL", "http://127.0.0.1:8000")
 
 # Two-factor authentication (ASVS 5.0 V6.3.3): after the password, a one-time code from an
 # authenticator app (TOTP) on every page. Production always requires it; the embedded demo
-# (`make run`) and the test settings switch it off unless told otherwise (protocol/mfa).
+# (`make run`) and the test settings switch it off unless told otherwise (protocol/machinery/mfa).
 CASEWORK_MFA_REQUIRED = env_bool("CASEWORK_MFA_REQUIRED", True)
 OTP_TOTP_ISSUER = "Councillor casework"
 # django-otp's throttle: after n wrong codes in a row the next is refused for 2**(n-1) s.

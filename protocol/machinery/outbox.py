@@ -32,6 +32,14 @@ BROKER_UNAVAILABLE = "broker-unavailable"  # the Heartbeat row: when publishing 
 # A claim older than this is a worker that died mid-send: well past the SMTP timeout
 # (settings.EMAIL_TIMEOUT), so a live send is never taken over.
 CLAIM_GOES_STALE = timedelta(minutes=10)
+# After a failed send the next try waits longer each time (2, 4, 8 ... minutes, at most
+# six hours): the ten attempts outlast an SMTP server that is down for a working day.
+LONGEST_WAIT = timedelta(hours=6)
+
+
+def retry_wait(attempts: int) -> timedelta:
+    """How long a message waits after its `attempts`-th failed send before the next."""
+    return min(timedelta(minutes=2 ** attempts), LONGEST_WAIT)
 
 
 def notify(*, recipient: User, key: str, subject: str, body: str, url: str = "") -> bool:
@@ -108,9 +116,14 @@ def _mark_sent(sent: Claim) -> None:
 
 
 def _release(failed: Claim) -> None:
+    """Give the message back for a later try: its claim is dated so that it goes stale
+    (and the safety net takes it) once the wait after this many failures is over."""
     with transaction.atomic():
-        Notification.objects.filter(pk=failed.pk, claim_token=failed.token,
-                                    sent_at__isnull=True).update(claimed_at=None)
+        found = Notification.objects.filter(pk=failed.pk, claim_token=failed.token,
+                                            sent_at__isnull=True)
+        attempts = found.values_list("attempts", flat=True).first()
+        if attempts is not None:
+            found.update(claimed_at=timezone.now() - CLAIM_GOES_STALE + retry_wait(attempts))
 
 
 def deliver(notification_id: int, *, token: str | None = None) -> bool:

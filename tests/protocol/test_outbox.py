@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.mail.message import EmailMessage
 from django.db import DatabaseError, connection, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from protocol.machinery import outbox
@@ -137,12 +138,39 @@ def test_a_failed_send_releases_its_claim_for_the_safety_net(council, monkeypatc
     monkeypatch.setattr(outbox, "send_mail", smtp_down)
     assert outbox.deliver(message.pk) is False
     message.refresh_from_db()
-    assert message.sent_at is None and message.claimed_at is None and message.attempts == 1
+    assert message.sent_at is None and message.attempts == 1
     monkeypatch.undo()
     Notification.objects.filter(pk=message.pk).update(
         created_at=timezone.now() - timedelta(minutes=5))
+    # Not at once: the message waits out its first retry (two minutes), then goes.
+    assert outbox.deliver_pending() == 0 and outbox.deliver(message.pk) is False
+    Notification.objects.filter(pk=message.pk).update(
+        claimed_at=F("claimed_at") - outbox.retry_wait(1))
     assert outbox.deliver_pending() == 1
     assert len(mailoutbox) == 1
+
+
+def test_ten_tries_outlast_an_smtp_server_down_for_a_working_day():
+    waits = [outbox.retry_wait(n) for n in range(1, outbox.MAX_ATTEMPTS)]
+    assert waits == sorted(waits) and waits[-1] == outbox.LONGEST_WAIT
+    assert sum(waits, timedelta()) > timedelta(hours=8)
+
+
+def test_every_failure_waits_longer_before_the_next_try(council, monkeypatch):
+    message = queued(council)
+
+    def smtp_down(*args: object, **kwargs: object) -> int:
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr(outbox, "send_mail", smtp_down)
+    stale_after = []
+    for attempt in (1, 2, 3):
+        Notification.objects.filter(pk=message.pk).update(claimed_at=None)
+        assert outbox.deliver(message.pk) is False
+        message.refresh_from_db()
+        assert message.attempts == attempt
+        stale_after.append(message.claimed_at + outbox.CLAIM_GOES_STALE - timezone.now())
+    assert stale_after[0] < stale_after[1] < stale_after[2]
 
 
 def test_a_claim_outlives_the_smtp_timeout():
