@@ -1,15 +1,25 @@
 """One source of truth for who sees an enquiry (docs/decisions/0013): the enquiry page
 (selectors.enquiry_for, rules.can_view over the enquiry's facts and its EnquiryAccess rows)
 and the id-set query (selectors.visible_to) give the same answer for every kind of reader,
-those given access (a councillor copied in, an officer it was with before) included."""
+those given access (a councillor copied in, an officer it was with before) included; and
+every list a person is shown (their queues, their own and their ward's enquiries) holds
+only enquiries their page opens."""
 from __future__ import annotations
 
 import pytest
 from django.http import Http404
 
+from casework.filters import Filters
 from casework.models import Enquiry, EnquiryAccess, Visibility
-from casework.selectors import enquiry_for, visible_to
+from casework.selectors import (
+    councillor_enquiries,
+    enquiry_for,
+    officer_queue,
+    queue_scopes,
+    visible_to,
+)
 from casework.services import enquiry_message, enquiry_reassign
+from protocol.council.selectors import roles_of
 from protocol.machinery.access import AccessReason
 from tests.factories import PostFactory, UserFactory
 
@@ -60,6 +70,22 @@ def test_the_list_and_the_enquiry_page_agree_for_every_reader(readers, enquiries
     opened = {e.reference for e in Enquiry.objects.all() if opens(reader, e)}
     assert listed == opened
     assert visible_to(reader).count() == len(opened)
+
+
+@pytest.mark.parametrize("name", READERS)
+def test_every_list_a_reader_is_shown_holds_only_what_their_page_opens(readers, enquiries,
+                                                                       name):
+    reader = getattr(readers, name)
+    every = Filters(state="")
+    shown = set()
+    for scope, _ in queue_scopes(roles_of(reader)):
+        shown |= set(officer_queue(reader, scope, every).values_list("reference", flat=True))
+    for shared in (False, True):
+        shown |= set(councillor_enquiries(reader, every, shared=shared)
+                     .values_list("reference", flat=True))
+    opened = {e.reference for e in Enquiry.objects.all() if opens(reader, e)}
+    assert shown <= opened
+    assert shown <= set(visible_to(reader).values_list("reference", flat=True))
 
 
 def test_those_given_access_see_the_enquiry_in_both(readers, enquiries):
