@@ -17,7 +17,7 @@ from casework.models import (
     EventKind,
 )
 from casework.services import schedule
-from casework.services.common import check_transition, locked, record, save, tell
+from casework.services.common import check_transition, locked, move, record, save, tell
 from protocol.council.rules.enums import Seniority
 from protocol.council.selectors import active_profile, roles_of
 from protocol.machinery.access import AccessReason, give_access
@@ -28,10 +28,7 @@ def enquiry_accept(*, enquiry: Enquiry, actor: User, version: int | None = None)
     """The officer takes the enquiry on."""
     with transaction.atomic():
         enquiry = locked(enquiry, version)
-        check_transition(enquiry.accept, actor, "This enquiry is not waiting to be accepted.")
-        before = enquiry.state
-        enquiry.accept()
-        save(enquiry)
+        before = move(enquiry.accept, actor, "This enquiry is not waiting to be accepted.")
         record(enquiry, actor=actor, kind=EventKind.ACCEPTED, from_state=before,
                summary=f"Accepted by {actor}.")
     return enquiry

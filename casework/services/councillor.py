@@ -8,7 +8,7 @@ from casework import deadlines
 from casework.errors import EnquiryError
 from casework.models import Enquiry, EventKind
 from casework.services import schedule
-from casework.services.common import check_transition, locked, record, save, tell
+from casework.services.common import check_transition, locked, move, record, save, tell
 from protocol.council.selectors import active_profile
 from protocol.models import User
 
@@ -18,10 +18,8 @@ def enquiry_withdraw(*, enquiry: Enquiry, actor: User, reason: str,
     """The councillor no longer needs an answer."""
     with transaction.atomic():
         enquiry = locked(enquiry, version)
-        check_transition(enquiry.withdraw, actor, "Only an open enquiry can be withdrawn.")
-        before = enquiry.state
-        enquiry.withdraw(at=timezone.now())
-        save(enquiry, "closed_at")
+        before = move(enquiry.withdraw, actor, "Only an open enquiry can be withdrawn.",
+                      "closed_at", at=timezone.now())
         schedule.cancel_all(enquiry)
         why = f": {reason.strip()}" if reason.strip() else "."
         event = record(enquiry, actor=actor, kind=EventKind.WITHDRAWN, from_state=before,
@@ -35,10 +33,8 @@ def enquiry_confirm(*, enquiry: Enquiry, actor: User, version: int | None = None
     """The councillor confirms the response answers the enquiry; it closes."""
     with transaction.atomic():
         enquiry = locked(enquiry, version)
-        check_transition(enquiry.confirm, actor, "Only an answered enquiry can be confirmed.")
-        before = enquiry.state
-        enquiry.confirm(at=timezone.now())
-        save(enquiry, "closed_at")
+        before = move(enquiry.confirm, actor, "Only an answered enquiry can be confirmed.",
+                      "closed_at", at=timezone.now())
         schedule.cancel_all(enquiry)
         event = record(enquiry, actor=actor, kind=EventKind.CONFIRMED, from_state=before,
                        summary=f"{actor} confirmed the enquiry is answered. Closed.")

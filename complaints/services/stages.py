@@ -15,6 +15,7 @@ from complaints.services.common import (
     Stage,
     check_transition,
     locked,
+    move,
     panel_informed,
     record,
     route_stage,
@@ -43,11 +44,9 @@ def complaint_resolve_informally(*, complaint: Complaint, actor: User, reasons: 
     reasons = _need(reasons, "how the matter was resolved")
     with transaction.atomic():
         complaint = locked(complaint, version)
-        check_transition(complaint.resolve_informally, actor,
-                         "Only a case in informal resolution can be resolved informally.")
-        before = complaint.state
-        complaint.resolve_informally(at=timezone.now(), reasons=reasons)
-        save(complaint, *FINAL_FIELDS)
+        before = move(complaint.resolve_informally, actor,
+                      "Only a case in informal resolution can be resolved informally.",
+                      *FINAL_FIELDS, at=timezone.now(), reasons=reasons)
         cancel_pending(complaint.reminders.all())
         event = record(complaint, actor=actor, action="resolved informally", reason=reasons,
                        from_state=before)
@@ -61,11 +60,8 @@ def complaint_go_formal(*, complaint: Complaint, actor: User, reason: str,
     reason = _need(reason, "why informal resolution did not resolve it")
     with transaction.atomic():
         complaint = locked(complaint, version)
-        check_transition(complaint.go_formal, actor, "Only a case in informal resolution "
-                         "can move to the formal route.")
-        before = complaint.state
-        complaint.go_formal()
-        save(complaint)
+        before = move(complaint.go_formal, actor, "Only a case in informal resolution can "
+                      "move to the formal route.")
         event = record(complaint, actor=actor, action="informal resolution ended",
                        reason=reason, from_state=before)
         tell([complaint.complainant, complaint.handler], event, "formal route started", reason)
@@ -115,10 +111,8 @@ def complaint_accept(*, complaint: Complaint, actor: User,
     """The complainant is satisfied with the outcome: the case closes."""
     with transaction.atomic():
         complaint = locked(complaint, version)
-        check_transition(complaint.accept_outcome, actor, "There is no outcome to accept.")
-        before = complaint.state
-        complaint.accept_outcome(at=timezone.now())
-        save(complaint, "closed_at")
+        before = move(complaint.accept_outcome, actor, "There is no outcome to accept.",
+                      "closed_at", at=timezone.now())
         event = record(complaint, actor=actor, action="outcome accepted", from_state=before)
         tell([complaint.handler], event, "outcome accepted",
              f"{actor} accepted the outcome. The case is closed.")
@@ -192,10 +186,8 @@ def complaint_withdraw(*, complaint: Complaint, actor: User, reason: str = "",
                        version: int | None = None) -> Complaint:
     with transaction.atomic():
         complaint = locked(complaint, version)
-        check_transition(complaint.withdraw, actor, "Only an open case can be withdrawn.")
-        before = complaint.state
-        complaint.withdraw(at=timezone.now())
-        save(complaint, "outcome", "closed_at")
+        before = move(complaint.withdraw, actor, "Only an open case can be withdrawn.",
+                      "outcome", "closed_at", at=timezone.now())
         cancel_pending(complaint.reminders.all())
         event = record(complaint, actor=actor, action="withdrawn", reason=reason.strip(),
                        from_state=before)

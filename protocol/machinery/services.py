@@ -73,6 +73,18 @@ def _passes(permission: object, instance: models.Model, actor: User) -> bool:
     return callable(permission) and bool(permission(instance, actor))
 
 
+def move(method: Callable[..., Any], actor: User, refusal: str, *, errors: Errors,
+         save: Callable[[], None], **values: Any) -> str:
+    """Check the transition (check_transition: permission first), make it with `values`,
+    save the record, and give back the state it left: the `from` of the event recorded
+    next."""
+    check_transition(method, actor, refusal, errors=errors)
+    before = str(getattr(method, "__self__").state)  # noqa: B009 (a bound method)
+    method(**values)
+    save()
+    return before
+
+
 def bump(instance: Versioned, *fields: str) -> None:
     """Save the state and the changed fields, and move the version on."""
     instance.version += 1

@@ -38,6 +38,14 @@ def check_transition(method: Callable[..., Any], actor: User, refusal: str) -> N
 bump = steps.bump
 
 
+def move(method: Callable[..., Any], actor: User, refusal: str, *fields: str,
+         **values: Any) -> str:
+    """Check and make the transition, save it with `fields`: the state it left."""
+    record = getattr(method, "__self__")  # noqa: B009 (a bound method)
+    return steps.move(method, actor, refusal, errors=ERRORS,
+                      save=lambda: steps.bump(record, *fields), **values)
+
+
 def record(events: Any, *, actor: User | None, action: str, summary: str = "",
            from_state: str = "", to_state: str = "") -> TimelineEvent:
     """Append one entry to a register's timeline (`events`: the related manager), as the

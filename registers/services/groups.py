@@ -28,7 +28,15 @@ from registers.models import (
     GroupRequestState,
 )
 from registers.selectors import group_leaders, register_rules
-from registers.services.common import bump, check_transition, locked, record, response_due, tell
+from registers.services.common import (
+    bump,
+    check_transition,
+    locked,
+    move,
+    record,
+    response_due,
+    tell,
+)
 
 DECISION_OVERDUE = "decision_overdue"
 
@@ -284,11 +292,7 @@ def group_request_withdraw(*, request: GroupRequest, actor: User,
                            version: int | None = None) -> GroupRequest:
     with transaction.atomic():
         request = locked(GroupRequest, request.pk, version)
-        before = request.state
-        check_transition(request.withdraw, actor, "Only an undelivered request can be "
-                         "withdrawn.")
-        request.withdraw()
-        bump(request)
+        before = move(request.withdraw, actor, "Only an undelivered request can be withdrawn.")
         cancel_pending(request.reminders.all())
         record(request.events, actor=actor, action="Withdrawn", from_state=before,
                to_state=request.state)

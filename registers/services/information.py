@@ -29,6 +29,7 @@ from registers.services.common import (
     bump,
     check_transition,
     locked,
+    move,
     record,
     response_due,
     schedule_decision_reminders,
@@ -292,11 +293,7 @@ def information_request_withdraw(*, request: InformationRequest, actor: User,
                                  version: int | None = None) -> InformationRequest:
     with transaction.atomic():
         request = locked(InformationRequest, request.pk, version)
-        check_transition(request.withdraw, actor, "Only an undecided request can be "
-                         "withdrawn.")
-        before = request.state
-        request.withdraw()
-        bump(request)
+        before = move(request.withdraw, actor, "Only an undecided request can be withdrawn.")
         cancel_pending(request.reminders.all())
         record(request.events, actor=actor, action="Withdrawn", from_state=before,
                to_state=request.state)
