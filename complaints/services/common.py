@@ -55,17 +55,13 @@ def check_transition(method: Callable[..., Any], actor: User, refusal: str) -> N
     steps.check_transition(method, actor, refusal, errors=ERRORS)
 
 
-def move(method: Callable[..., Any], actor: User, refusal: str, *fields: str,
-         **values: Any) -> str:
-    """Check and make the transition, save it with `fields`: the state it left."""
-    complaint: Complaint = getattr(method, "__self__")  # noqa: B009 (a bound method)
-    return steps.move(method, actor, refusal, errors=ERRORS,
-                      save=lambda: save(complaint, *fields), **values)
-
-
 def save(complaint: Complaint, *fields: str) -> None:
     """Save the changed fields and move the version on."""
     steps.bump(complaint, *fields)
+
+
+# Check and make a transition, save it with the fields given: the state it left.
+move = steps.move_with(ERRORS, save)
 
 
 def record(complaint: Complaint, *, actor: User | None, action: str, reason: str = "",

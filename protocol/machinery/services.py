@@ -85,6 +85,17 @@ def move(method: Callable[..., Any], actor: User, refusal: str, *, errors: Error
     return before
 
 
+def move_with(errors: Errors, save: Callable[..., None]) -> Callable[..., str]:
+    """An app's `move(method, actor, refusal, *fields, **values)`: its refusals, and its
+    own save of the record with `fields`."""
+    def move_(method: Callable[..., Any], actor: User, refusal: str, *fields: str,
+              **values: Any) -> str:
+        record = getattr(method, "__self__")  # noqa: B009 (a bound method)
+        return move(method, actor, refusal, errors=errors,
+                    save=partial(save, record, *fields), **values)
+    return move_
+
+
 def bump(instance: Versioned, *fields: str) -> None:
     """Save the state and the changed fields, and move the version on."""
     instance.version += 1

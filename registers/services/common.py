@@ -36,14 +36,8 @@ def check_transition(method: Callable[..., Any], actor: User, refusal: str) -> N
 
 
 bump = steps.bump
-
-
-def move(method: Callable[..., Any], actor: User, refusal: str, *fields: str,
-         **values: Any) -> str:
-    """Check and make the transition, save it with `fields`: the state it left."""
-    record = getattr(method, "__self__")  # noqa: B009 (a bound method)
-    return steps.move(method, actor, refusal, errors=ERRORS,
-                      save=lambda: steps.bump(record, *fields), **values)
+# Check and make a transition, save it with the fields given: the state it left.
+move = steps.move_with(ERRORS, bump)
 
 
 def record(events: Any, *, actor: User | None, action: str, summary: str = "",
