@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from casework import forms, rules, selectors, services
-from casework.errors import EnquiryError, NotAllowed
+from casework.errors import EnquiryError
 from casework.filters import EnquiryFilter, MyEnquiriesFilter
 from casework.models import Attachment, Enquiry
 from casework.presenters import due_working, enquiry_page_context
@@ -230,6 +230,5 @@ def legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpRespons
     """The Monitoring Officer sets or releases the enquiry's legal hold."""
     enquiry = selectors.enquiry_for(request.user, reference)
     return legal_hold_page(
-        request, enquiry, refused=EnquiryError, not_allowed=NotAllowed,
-        change=lambda **given: services.enquiry_legal_hold(
+        request, enquiry, change=lambda **given: services.enquiry_legal_hold(
             enquiry=enquiry, actor=request.user, request=request, **given))

@@ -14,7 +14,7 @@ from django.utils.http import urlencode
 
 from casework.selectors import enquiry_for
 from complaints import forms, selectors, services
-from complaints.errors import ComplaintError, NotAllowed
+from complaints.errors import ComplaintError
 from complaints.filters import ComplaintFilter, Filters
 from complaints.models import Complaint
 from complaints.presenters import complaint_page_context, decision_choices, narrowed_by
@@ -184,6 +184,5 @@ def legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpRespons
     """The Monitoring Officer sets or releases the case's legal hold."""
     complaint = selectors.complaint_for(request.user, reference, what="legal_hold")
     return legal_hold_page(
-        request, complaint, refused=ComplaintError, not_allowed=NotAllowed,
-        change=lambda **given: services.complaint_legal_hold(
+        request, complaint, change=lambda **given: services.complaint_legal_hold(
             complaint=complaint, actor=request.user, request=request, **given))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from casework.errors import EnquiryError, NotAllowed
+from casework.errors import ERRORS
 from casework.models import Enquiry, EventKind
 from casework.services.common import locked, record, save
 from protocol.machinery.legal_hold import HoldSteps, legal_hold_change
@@ -18,8 +18,7 @@ def _record(enquiry: Enquiry, actor: User, hold: bool, reason: str) -> None:
                    f"{reason}")
 
 
-STEPS = HoldSteps(lock=locked, save=save, record=_record, refused=EnquiryError,
-                  not_allowed=NotAllowed)
+STEPS = HoldSteps(lock=locked, save=save, record=_record, errors=ERRORS)
 
 
 def enquiry_legal_hold(*, enquiry: Enquiry, actor: User, hold: bool, reason: str,

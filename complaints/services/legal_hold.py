@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from complaints.errors import ComplaintError, NotAllowed
+from complaints.errors import ERRORS
 from complaints.models import Complaint
 from complaints.services.common import locked, record, save
 from protocol.machinery.legal_hold import HoldSteps, legal_hold_change
@@ -17,8 +17,7 @@ def _record(complaint: Complaint, actor: User, hold: bool, reason: str) -> None:
            action="legal hold set" if hold else "legal hold released", reason=reason)
 
 
-STEPS = HoldSteps(lock=locked, save=save, record=_record, refused=ComplaintError,
-                  not_allowed=NotAllowed)
+STEPS = HoldSteps(lock=locked, save=save, record=_record, errors=ERRORS)
 
 
 def complaint_legal_hold(*, complaint: Complaint, actor: User, hold: bool, reason: str,

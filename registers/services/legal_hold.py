@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from protocol.machinery.legal_hold import HoldSteps, legal_hold_change
 from protocol.models import User
-from registers.errors import NotAllowed, RegisterError
+from registers.errors import ERRORS
 from registers.models import GroupRequest, InformationRequest
 from registers.services.common import bump, locked, record
 
@@ -19,8 +19,7 @@ def _steps(model: type[GroupRequest] | type[InformationRequest]) -> HoldSteps:
                action="Legal hold set" if hold else "Legal hold released", summary=reason)
 
     return HoldSteps(lock=lambda request, version: locked(model, request.pk, version),
-                     save=bump, record=record_hold, refused=RegisterError,
-                     not_allowed=NotAllowed)
+                     save=bump, record=record_hold, errors=ERRORS)
 
 
 GROUP_STEPS, INFORMATION_STEPS = _steps(GroupRequest), _steps(InformationRequest)

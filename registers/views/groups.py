@@ -18,7 +18,6 @@ from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
 from protocol.models import PoliticalGroup, User
 from registers import forms, rules, selectors, services
-from registers.errors import NotAllowed, RegisterError
 from registers.models import GroupFollowUp
 
 ACTIONS: dict[str, Action] = {
@@ -122,8 +121,7 @@ def group_legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpR
     if not full:
         raise Http404("No such request")
     return legal_hold_page(
-        request, group_request, refused=RegisterError, not_allowed=NotAllowed,
-        change=lambda **given: services.group_request_legal_hold(
+        request, group_request, change=lambda **given: services.group_request_legal_hold(
             request=group_request, actor=request.user, http=request, **given))
 
 

@@ -17,7 +17,6 @@ from protocol.machinery.retention.views import legal_hold_page
 from protocol.machinery.views import Action, action_named, action_page, offered, run_form
 from protocol.models import User
 from registers import forms, selectors, services
-from registers.errors import NotAllowed, RegisterError
 from registers.models import InformationRequest
 
 
@@ -110,8 +109,7 @@ def info_legal_hold(request: AuthenticatedHttpRequest, reference: str) -> HttpRe
     """The Monitoring Officer sets or releases the request's legal hold."""
     item = selectors.information_request_for(request.user, reference)
     return legal_hold_page(
-        request, item, refused=RegisterError, not_allowed=NotAllowed,
-        change=lambda **given: services.information_request_legal_hold(
+        request, item, change=lambda **given: services.information_request_legal_hold(
             request=item, actor=request.user, http=request, **given))
 
 

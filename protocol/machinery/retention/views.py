@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from protocol.council.selectors import roles_of
+from protocol.machinery import errors
 from protocol.machinery.forms import GovukFormMixin
 from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.retention.hold import may_hold
@@ -43,8 +44,7 @@ class HeldCase(Protocol):
 
 
 def legal_hold_page(request: AuthenticatedHttpRequest, case: HeldCase, *,
-                    change: Callable[..., object], refused: type[Exception],
-                    not_allowed: type[Exception]) -> HttpResponse:
+                    change: Callable[..., object]) -> HttpResponse:
     """GET: the form; POST: `change(hold=..., reason=..., version=...)`, then back to the
     case. Only the Monitoring Officer gets the page; the service checks again."""
     if not may_hold(roles_of(request.user)):
@@ -59,10 +59,10 @@ def legal_hold_page(request: AuthenticatedHttpRequest, case: HeldCase, *,
             try:
                 change(hold=not releasing, reason=form.cleaned_data["reason"],
                        version=form.cleaned_data["version"])
-            except not_allowed as error:
+            except errors.NotAllowed as error:
                 form.add_error(None, str(error))
                 status = 403
-            except refused as error:
+            except errors.Refused as error:
                 form.add_error(None, str(error))
                 status = 409
             else:
