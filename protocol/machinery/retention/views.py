@@ -7,15 +7,13 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from django import forms
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
 
 from protocol.council.selectors import roles_of
-from protocol.machinery import errors
 from protocol.machinery.forms import GovukFormMixin
 from protocol.machinery.http import AuthenticatedHttpRequest
 from protocol.machinery.retention.hold import may_hold
+from protocol.machinery.views import run_form
 
 
 class LegalHoldForm(GovukFormMixin, forms.Form):
@@ -52,23 +50,12 @@ def legal_hold_page(request: AuthenticatedHttpRequest, case: HeldCase, *,
     releasing = case.legal_hold
     form = LegalHoldForm(request.POST or None, initial={"version": case.version},
                          releasing=releasing)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                change(hold=not releasing, reason=form.cleaned_data["reason"],
-                       version=form.cleaned_data["version"])
-            except errors.NotAllowed as error:
-                form.add_error(None, str(error))
-                status = 403
-            except errors.Refused as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, "Legal hold released" if releasing
-                                 else "Legal hold set: the case will not be anonymised")
-                return redirect(case.get_absolute_url())
-    title = "Release the legal hold" if releasing else "Put on legal hold"
-    return render(request, "protocol/legal_hold.html", {
-        "case": case, "form": form, "title": title, "releasing": releasing}, status=status)
+    return run_form(
+        request, form, lambda data: change(hold=not releasing, reason=data["reason"],
+                                           version=data["version"]),
+        template="protocol/legal_hold.html",
+        context={"case": case, "releasing": releasing,
+                 "title": "Release the legal hold" if releasing else "Put on legal hold"},
+        done="Legal hold released" if releasing
+        else "Legal hold set: the case will not be anonymised",
+        then=lambda _: case.get_absolute_url())
