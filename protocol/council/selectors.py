@@ -148,17 +148,33 @@ def expiry_recipient(profile: ProtocolProfile, service: Service | None,
     people in post, then the one rule (protocol.council.rules.expiry.expiry_recipient, 003
     §31.15)."""
     informs = ExpiryRecipient(profile.expiry_informs)
-    if informs == ExpiryRecipient.NOBODY:
-        return None
-    chief_executive = holder_of(PostKind.CHIEF_EXECUTIVE)
-    line = service_line(service) if service is not None else [
-        Candidate(ce.pk, Seniority.CHIEF_EXECUTIVE) for ce in [chief_executive] if ce]
-    held = (Candidate(holder.pk, roles_of(holder).seniority or Seniority.STAFF)
-            if holder is not None else None)
-    head = holder_of(PostKind.HEAD_OF_SERVICE, service=service) if service else None
-    clerk = holder_of(PostKind.PROPER_OFFICER)
-    posts = ExpiryPosts(line=line, holder=held, head_of_service=head.pk if head else None,
-                        chief_executive=chief_executive.pk if chief_executive else None,
-                        proper_officer=clerk.pk if clerk else None)
+    # Only the post this profile names is looked up (the sweep asks once per overdue item).
+    single = {ExpiryRecipient.HEAD_OF_SERVICE: PostKind.HEAD_OF_SERVICE,
+              ExpiryRecipient.CHIEF_EXECUTIVE: PostKind.CHIEF_EXECUTIVE,
+              ExpiryRecipient.PROPER_OFFICER: PostKind.PROPER_OFFICER}.get(informs)
+    person = None
+    if single == PostKind.HEAD_OF_SERVICE:
+        person = holder_of(single, service=service) if service is not None else None
+    elif single is not None:
+        person = holder_of(single)
+    named = person.pk if person is not None else None
+    director = informs == ExpiryRecipient.DIRECTOR
+    posts = ExpiryPosts(
+        line=_expiry_line(service) if director else [],
+        holder=(Candidate(holder.pk, roles_of(holder).seniority or Seniority.STAFF)
+                if holder is not None and director else None),
+        head_of_service=named if single == PostKind.HEAD_OF_SERVICE else None,
+        chief_executive=named if single == PostKind.CHIEF_EXECUTIVE else None,
+        proper_officer=named if single == PostKind.PROPER_OFFICER else None)
     chosen = rules_expiry_recipient(informs, posts, Seniority(profile.expiry_above_director))
-    return User.objects.get(pk=chosen) if chosen is not None else None
+    if chosen is None:
+        return None
+    return person if person is not None else User.objects.get(pk=chosen)
+
+
+def _expiry_line(service: Service | None) -> list[Candidate]:
+    """The service's line, most junior first; the Chief Executive alone without a service."""
+    if service is not None:
+        return service_line(service)
+    chief_executive = holder_of(PostKind.CHIEF_EXECUTIVE)
+    return [Candidate(chief_executive.pk, Seniority.CHIEF_EXECUTIVE)] if chief_executive else []

@@ -93,3 +93,22 @@ def test_a_director_holding_it_is_passed_over_for_the_grade_above():
                                    head_of_service=2, chief_executive=6, proper_officer=9)
     assert expiry_recipient(ExpiryRecipient.DIRECTOR, held_by_director,
                             Seniority.EXECUTIVE_DIRECTOR) == 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("informs", "told"), [
+    (ExpiryRecipient.HEAD_OF_SERVICE, "head_of_service"),
+    (ExpiryRecipient.CHIEF_EXECUTIVE, "chief_executive"),
+])
+def test_a_single_post_is_looked_up_alone(council, django_assert_max_num_queries,
+                                          informs, told):
+    """The sweep asks once per overdue item (003 §31.15): a profile naming one post reads
+    that post's holder, not the service's whole line."""
+    from protocol.council.selectors import active_profile
+    from protocol.council.selectors import expiry_recipient as recipient
+
+    profile = active_profile()
+    profile.expiry_informs = informs
+    with django_assert_max_num_queries(1):
+        person = recipient(profile, council.waste, council.officer)
+    assert person == getattr(council, told)
