@@ -62,7 +62,7 @@ bench: $(STAMP)
 loadtest: $(STAMP)
 	$(PY) -m bench.loadtest $(LOAD_ARGS)
 
-## What `make test` checks first. (To come: mypy and lint-imports.)
+## What `make test` checks first.
 ## The checked contracts: style (ruff), types (mypy with django-stubs, pyproject.toml) and the
 ## layering (import-linter's contracts in pyproject.toml).
 lint: $(STAMP)

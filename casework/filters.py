@@ -13,10 +13,15 @@ from django.db.models.expressions import RawSQL
 
 from casework.models import Enquiry, State
 from casework.models.enquiry import OPEN, OPEN_UNANSWERED
-from protocol.machinery.filters import FilterSet, IdFilter, ModelChoiceFilter, SearchInput
+from protocol.machinery.filters import (
+    SEARCH_LENGTH,
+    FilterSet,
+    IdFilter,
+    ModelChoiceFilter,
+    SearchInput,
+)
 from protocol.models import Service, Ward
 
-SEARCH_LENGTH = 200
 SEARCH_SQL = (
     "to_tsvector('english'::regconfig, coalesce(casework_enquiry.reference, '') || ' ' || "
     "coalesce(casework_enquiry.subject, '') || ' ' || coalesce(casework_enquiry.details, '')) "
@@ -72,7 +77,7 @@ class EnquiryFilter(FilterSet):
         values = self.values()
         return Filters(state=values.get("state", default_state), service=_pk(values.get(
             "service")), ward=_pk(values.get("ward")), directorate=values.get("directorate"),
-            due=values.get("due") or "", q=(values.get("q") or "")[:SEARCH_LENGTH])
+            due=values.get("due") or "", q=values.get("q") or "")
 
     def keep(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset  # not a filter: the view reads it (e.g. the order)

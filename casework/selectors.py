@@ -17,7 +17,7 @@ from casework.filters import EnquiryFilter, Filters
 from casework.models import Enquiry, EnquiryAccess
 from protocol.council.rules.roles import Roles
 from protocol.council.selectors import roles_of
-from protocol.machinery.access import cases_given
+from protocol.machinery.access import cases_given, has_access
 from protocol.models import User
 
 LIST_RELATED = ("ward", "service", "assigned_to", "raised_by")
@@ -25,7 +25,7 @@ LIST_RELATED = ("ward", "service", "assigned_to", "raised_by")
 
 def granted(user: User, enquiry: Enquiry) -> bool:
     """Whether this person was given sight of the enquiry (an EnquiryAccess row)."""
-    return EnquiryAccess.objects.filter(person=user, case=enquiry).exists()
+    return has_access(EnquiryAccess, enquiry, user)
 
 
 def enquiry_for(user: User, reference: str) -> Enquiry:

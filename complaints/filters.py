@@ -15,6 +15,7 @@ from django.utils import timezone
 from complaints.models import Complaint, Outcome, State
 from complaints.models.complaint import AWAITING_HANDLER, OPEN
 from protocol.machinery.filters import (
+    SEARCH_LENGTH,
     FilterSet,
     IdFilter,
     MonthFilter,
@@ -24,7 +25,6 @@ from protocol.machinery.filters import (
 )
 from protocol.models import ComplaintKind
 
-SEARCH_LENGTH = 200
 AGE_BUCKETS = {  # name: (min days, max days) since the case was received
     "0-30": (0, 30), "31-60": (31, 60), "61-90": (61, 90), "over-90": (91, None),
 }
@@ -93,7 +93,7 @@ class ComplaintFilter(FilterSet):
             stage=v.get("stage"), overdue=v.get("overdue") == "1",
             age=v.get("age") or "", received_month=v.get("received_month"),
             closed_month=v.get("closed_month"), outcome=v.get("outcome") or "",
-            closed_since=v.get("closed_since"), q=(v.get("q") or "")[:SEARCH_LENGTH])
+            closed_since=v.get("closed_since"), q=v.get("q") or "")
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         text = value.strip()[:SEARCH_LENGTH]

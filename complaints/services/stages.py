@@ -120,11 +120,11 @@ def complaint_accept(*, complaint: Complaint, actor: User,
 
 
 def move_to(complaint: Complaint, actor: User, reason: str, stage: Stage,
-            move: Callable[..., None], verb: str) -> Complaint:
-    """Take the case to `stage` by the transition `move`, and say so to everyone on it."""
+            transition: Callable[..., None], verb: str) -> Complaint:
+    """Take the case to `stage` by `transition`, and say so to everyone on it."""
     now = timezone.now()
     before, previous = complaint.state, complaint.handler
-    move(position=stage.position, stage_title=stage.title, handler=stage.handler, at=now,
+    transition(position=stage.position, stage_title=stage.title, handler=stage.handler, at=now,
          due_on=stage.due_on,
          subject_told=stage.subject_told and complaint.kind != ComplaintKind.FRAUD)
     complaint.stage_count = stage.count

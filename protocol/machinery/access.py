@@ -63,6 +63,11 @@ def given_to(model: type[AccessGiven], case: models.Model) -> frozenset[int]:
                      .values_list("person_id", flat=True))
 
 
+def has_access(model: type[AccessGiven], case: models.Model, person: User) -> bool:
+    """Whether this person was given sight of this case (the page's question)."""
+    return model._default_manager.filter(**{CASE: case}, person=person).exists()
+
+
 def cases_given(model: type[AccessGiven], person: User) -> QuerySet:
     """The ids of the cases this person was given sight of: the lists' id set (the
     person, case index)."""

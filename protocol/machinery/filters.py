@@ -21,6 +21,9 @@ from django_filters.constants import EMPTY_VALUES
 
 from protocol.machinery.forms import DATABASE_IDS, GovukFormMixin, ModelChoiceField
 
+# The longest search a list takes: what is typed beyond it is not searched for.
+SEARCH_LENGTH = 200
+
 
 class FilterForm(GovukFormMixin, forms.Form):
     """A list's filters: GOV.UK classes and messages; ids are the parameters' own names

@@ -80,6 +80,7 @@ class Claim:
     subject: str
     body: str
     to: str
+    attempts: int  # with this one
 
 
 def _claimable(token: str, now: datetime) -> Q:
@@ -104,7 +105,7 @@ def claim(notification_id: int, token: str) -> Claim | None:
         found.claimed_at, found.claim_token, found.attempts = now, token, found.attempts + 1
         found.save(update_fields=["claimed_at", "claim_token", "attempts"])
     body = found.body + (f"\n\n{settings.CASEWORK_BASE_URL}{found.url}" if found.url else "")
-    return Claim(found.pk, token, found.subject, body, found.recipient.email)
+    return Claim(found.pk, token, found.subject, body, found.recipient.email, found.attempts)
 
 
 def _mark_sent(sent: Claim) -> None:
@@ -118,12 +119,9 @@ def _mark_sent(sent: Claim) -> None:
 def _release(failed: Claim) -> None:
     """Give the message back for a later try: its claim is dated so that it goes stale
     (and the safety net takes it) once the wait after this many failures is over."""
-    with transaction.atomic():
-        found = Notification.objects.filter(pk=failed.pk, claim_token=failed.token,
-                                            sent_at__isnull=True)
-        attempts = found.values_list("attempts", flat=True).first()
-        if attempts is not None:
-            found.update(claimed_at=timezone.now() - CLAIM_GOES_STALE + retry_wait(attempts))
+    Notification.objects.filter(pk=failed.pk, claim_token=failed.token,
+                                sent_at__isnull=True).update(
+        claimed_at=timezone.now() - CLAIM_GOES_STALE + retry_wait(failed.attempts))
 
 
 def deliver(notification_id: int, *, token: str | None = None) -> bool:
